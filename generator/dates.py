@@ -1,0 +1,93 @@
+"""Dates of varying precision (2023, 2023-11, 2023-11-05) and periods (2016/2023)."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+
+_PART = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July",
+           "August", "September", "October", "November", "December"]
+
+
+@dataclass(frozen=True)
+class FuzzyDate:
+    """A date as precise as its source: a year, a month, a day, or a period of two of them."""
+
+    text: str
+
+    @property
+    def parts(self) -> list[tuple[int, int, int]]:
+        """(year, month, day) per end; month and day are 0 where not given."""
+        out = []
+        for piece in self.text.split("/"):
+            match = _PART.match(piece)
+            if not match:
+                return []
+            year, month, day = (int(g) if g else 0 for g in match.groups())
+            out.append((year, month, day))
+        return out
+
+    def problem(self) -> str | None:
+        """Why this date is impossible or malformed, or None when it is fine."""
+        parts = self.parts
+        if not parts or len(parts) > 2:
+            return f"'{self.text}' is not a date"
+        if "-00" in self.text:
+            return f"'{self.text}' has a month or day 00"
+        for year, month, day in parts:
+            if month and not 1 <= month <= 12:
+                return f"'{self.text}' has month {month}"
+            if day and month and day > calendar.monthrange(year, month)[1]:
+                return f"'{self.text}' has no day {day} in {_MONTHS[month - 1]} {year}"
+        if len(parts) == 2 and _key(parts[1], end=True) < _key(parts[0], end=False):
+            return f"'{self.text}' ends before it starts"
+        return None
+
+    @property
+    def is_period(self) -> bool:
+        return "/" in self.text
+
+    @property
+    def year(self) -> int:
+        """The year the date ends in."""
+        parts = self.parts
+        return parts[-1][0] if parts else 0
+
+    @property
+    def sort_key(self) -> tuple[int, int, int]:
+        """Orders dates by when they end; a bare year sorts at its end."""
+        parts = self.parts
+        return _key(parts[-1], end=True) if parts else (0, 0, 0)
+
+    @property
+    def iso_start(self) -> str:
+        """The first day it covers, as YYYY-MM-DD."""
+        parts = self.parts
+        year, month, day = _key(parts[0], end=False) if parts else (0, 1, 1)
+        return f"{year:04d}-{month:02d}-{day:02d}"
+
+    def display(self) -> str:
+        """'5 November 2023', 'November 2023', '2023' or '2016–2023'."""
+        return "–".join(_display(part) for part in self.parts) or self.text
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def _key(part: tuple[int, int, int], *, end: bool) -> tuple[int, int, int]:
+    year, month, day = part
+    if end:
+        month = month or 12
+        day = day or (calendar.monthrange(year, month)[1] if 1 <= month <= 12 else 31)
+    return (year, month or 1, day or 1)
+
+
+def _display(part: tuple[int, int, int]) -> str:
+    year, month, day = part
+    if not 1 <= month <= 12:
+        return str(year)
+    if not day:
+        return f"{_MONTHS[month - 1]} {year}"
+    return f"{day} {_MONTHS[month - 1]} {year}"

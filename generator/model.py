@@ -1,0 +1,278 @@
+"""Stage 3: immutable entities, statements and sources in one registry looked up by id."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, Iterator
+
+from generator.dates import FuzzyDate
+from generator.load import LineDict, RawSource
+
+
+@dataclass(frozen=True)
+class EntityType:
+    """How one type of entity is named and where its pages live."""
+
+    id: str
+    singular: str
+    plural: str
+    folder: str
+
+
+TYPES: dict[str, EntityType] = {t.id: t for t in (
+    EntityType("city", "City", "Cities", "cities"),
+    EntityType("district", "District", "Districts", "districts"),
+    EntityType("region", "Region", "Regions", "regions"),
+    EntityType("company", "Company", "Companies", "companies"),
+    EntityType("initiative", "Initiative", "Initiatives", "initiatives"),
+    EntityType("institution", "Institution", "Institutions", "institutions"),
+    EntityType("person", "Person", "People", "people"),
+)}
+
+PREDICATES: dict[str, tuple[str, str]] = {
+    # predicate: (label on the subject's page, label on the object's page)
+    "located_in": ("Located in", "Located here"),
+    "part_of": ("Part of", "Parts"),
+    "member_of": ("Member of", "Members"),
+    "organised_by": ("Organised by", "Organises"),
+    "operated_by": ("Operated by", "Operates"),
+    "funded_by": ("Funded by", "Funds"),
+    "partner_of": ("Partner of", "Partners"),
+    "supplier_of": ("Supplier of", "Suppliers"),
+    "works_for": ("Works for", "People"),
+    "founded_by": ("Founded by", "Founded"),
+    "listed_in": ("Listed in", "Listed"),
+    "headquartered_in": ("Headquartered in", "Headquarters here"),
+}
+
+QUALIFIERS = {"more_than": "more than", "at_least": "at least", "nearly": "nearly",
+              "about": "about", "up_to": "up to", "less_than": "less than"}
+
+
+@dataclass(frozen=True)
+class Source:
+    """One article in seeds/."""
+
+    id: str
+    path: str
+    title: str
+    date: FuzzyDate
+    summary: str
+    text: str
+    """The article's body, verbatim."""
+    first_line: int
+    """Line of the file where the body starts."""
+    date_note: str = ""
+    publisher: str = ""
+    byline: str = ""
+
+    @cached_property
+    def paragraphs(self) -> tuple[tuple[int, str], ...]:
+        """Non-empty lines of the body with their line numbers in the file."""
+        return tuple((self.first_line + n, line.strip())
+                     for n, line in enumerate(self.text.split("\n")) if line.strip())
+
+    def line_of(self, fragment: str) -> int:
+        """File line on which a verbatim fragment starts (0 when absent)."""
+        at = self.text.find(fragment)
+        return self.first_line + self.text.count("\n", 0, at) if at >= 0 else 0
+
+
+@dataclass(frozen=True)
+class Metric:
+    """What a statement measures."""
+
+    id: str
+    label: str
+    kind: str
+    """'quantity' (a number with a unit) or 'event' (the date is the fact)."""
+    unit: str = ""
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One dated, sourced figure about one entity."""
+
+    entity: str
+    metric: str
+    date: FuzzyDate
+    source: str
+    quote: str
+    line: int
+    value: float | int | None = None
+    unit: str = ""
+    qualifier: str = ""
+    date_note: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A sourced link from one entity (subject) to another (object)."""
+
+    subject: str
+    predicate: str
+    object: str
+    source: str
+    line: int
+    role: str = ""
+    quote: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A city, district, region, company, initiative, institution or person."""
+
+    id: str
+    type: str
+    name: str
+    summary: str
+    line: int
+    kind: str = ""
+    zh: str = ""
+    aliases: tuple[str, ...] = ()
+    sectors: tuple[str, ...] = ()
+    note: str = ""
+    coordinates: tuple[float, float] | None = None
+    former_ids: tuple[str, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    statements: tuple[Statement, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Its name, then every alias."""
+        return (self.name, *self.aliases)
+
+    @property
+    def url(self) -> str:
+        """Path of its page below docs/."""
+        return f"{TYPES[self.type].folder}/{self.id}.md"
+
+
+@dataclass(frozen=True)
+class Atlas:
+    """Every entity, source, metric and sector, by id, with links computed in both directions."""
+
+    entities: dict[str, Entity]
+    sources: dict[str, Source]
+    metrics: dict[str, Metric]
+    sectors: dict[str, str]
+    facts_path: str
+    lines: dict[str, int] = field(default_factory=dict)
+    """Line in the fact file where each top-level section starts."""
+
+    def of_type(self, type_id: str) -> list[Entity]:
+        """Entities of one type, sorted by name."""
+        return sorted((e for e in self.entities.values() if e.type == type_id), key=_name_key)
+
+    def statements(self) -> Iterator[Statement]:
+        """Every statement, entity by entity."""
+        for entity in self.entities.values():
+            yield from entity.statements
+
+    def relations(self) -> Iterator[Relation]:
+        """Every relation, entity by entity."""
+        for entity in self.entities.values():
+            yield from entity.relations
+
+    @cached_property
+    def incoming(self) -> dict[str, tuple[Relation, ...]]:
+        """What links here: relations by the id of their object."""
+        found: dict[str, list[Relation]] = defaultdict(list)
+        for relation in self.relations():
+            found[relation.object].append(relation)
+        return {key: tuple(value) for key, value in found.items()}
+
+    def city_of(self, entity: Entity) -> Entity | None:
+        """The corridor city an entity lies in, following located_in and part_of links."""
+        seen: set[str] = set()
+        current: Entity | None = entity
+        while current and current.id not in seen:
+            if current.type == "city":
+                return current
+            seen.add(current.id)
+            nxt = next((r.object for r in current.relations
+                        if r.predicate in ("located_in", "part_of", "headquartered_in")
+                        and r.object in self.entities), None)
+            current = self.entities.get(nxt) if nxt else None
+        return None
+
+    @cached_property
+    def mentions(self) -> dict[str, tuple[tuple[str, int, str], ...]]:
+        """Per entity id: (source id, line, paragraph) of every passage naming it or an alias."""
+        by_name: dict[str, set[str]] = defaultdict(set)
+        for entity in self.entities.values():
+            for name in entity.names:
+                if len(name) >= 3:
+                    by_name[name].add(entity.id)
+        if not by_name:
+            return {}
+        names = sorted(by_name, key=lambda n: (-len(n), n))
+        pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?!\w)")
+        found: dict[str, list[tuple[str, int, str]]] = defaultdict(list)
+        for source in self.sources.values():
+            for line, paragraph in source.paragraphs:
+                hits = {eid for m in pattern.finditer(paragraph) for eid in by_name[m.group(0)]}
+                for eid in sorted(hits):
+                    found[eid].append((source.id, line, paragraph))
+        return {key: tuple(value) for key, value in found.items()}
+
+
+def _name_key(entity: Entity) -> tuple[str, str]:
+    return (entity.name.casefold(), entity.id)
+
+
+def build_atlas(facts: LineDict, raw_sources: list[RawSource], facts_path: str) -> Atlas:
+    """Turn schema-valid raw records into the immutable model."""
+    metrics = {key: Metric(id=key, label=m["label"], kind=m["kind"], unit=m.get("unit", ""),
+                           description=m.get("description", ""))
+               for key, m in sorted(facts.get("metrics", {}).items())}
+    entities: dict[str, Entity] = {}
+    for raw in facts.get("entities", []):
+        entity = _entity(raw)
+        entities.setdefault(entity.id, entity)  # duplicates are reported by validate
+    sources = {raw.id: _source(raw) for raw in raw_sources}
+    lines = {str(k): v for k, v in facts.key_lines.items()}
+    return Atlas(entities=dict(sorted(entities.items())), sources=sources, metrics=metrics,
+                 sectors=dict(sorted(facts.get("sectors", {}).items())), facts_path=facts_path,
+                 lines=lines)
+
+
+def _entity(raw: LineDict) -> Entity:
+    coords = raw.get("coordinates")
+    return Entity(
+        id=raw["id"], type=raw["type"], name=raw["name"], summary=raw["summary"].strip(),
+        line=raw.line, kind=raw.get("kind", ""), zh=raw.get("zh", ""),
+        aliases=tuple(raw.get("aliases", ())), sectors=tuple(raw.get("sectors", ())),
+        note=raw.get("note", ""), former_ids=tuple(raw.get("former_ids", ())),
+        coordinates=(coords["lat"], coords["lon"]) if coords else None,
+        relations=tuple(_relation(raw["id"], r) for r in raw.get("relations", ())),
+        statements=tuple(_statement(raw["id"], s) for s in raw.get("statements", ())),
+    )
+
+
+def _relation(subject: str, raw: LineDict) -> Relation:
+    return Relation(subject=subject, predicate=raw["predicate"], object=raw["object"],
+                    source=raw["source"], line=raw.line, role=raw.get("role", ""),
+                    quote=raw.get("quote", ""), note=raw.get("note", ""))
+
+
+def _statement(entity: str, raw: LineDict) -> Statement:
+    return Statement(entity=entity, metric=raw["metric"], date=FuzzyDate(str(raw["date"])),
+                     source=raw["source"], quote=raw["quote"], line=raw.line,
+                     value=raw.get("value"), unit=raw.get("unit", ""),
+                     qualifier=raw.get("qualifier", ""), date_note=raw.get("date_note", ""),
+                     note=raw.get("note", ""))
+
+
+def _source(raw: RawSource) -> Source:
+    meta: dict[str, Any] = raw.meta
+    return Source(id=raw.id, path=raw.path, title=str(meta.get("title", raw.id)),
+                  date=FuzzyDate(str(meta.get("date", ""))), summary=str(meta.get("summary", "")),
+                  text=raw.text, first_line=raw.first_line, date_note=str(meta.get("date_note", "")),
+                  publisher=str(meta.get("publisher", "")), byline=str(meta.get("byline", "")))

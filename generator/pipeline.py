@@ -1,0 +1,42 @@
+"""The stages in order: load, validate (two passes), model; then render and write."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from generator.errors import InputError
+from generator.load import display_path, load_facts, load_seeds
+from generator.model import TYPES, Atlas, build_atlas
+from generator.schema import check_schema
+from generator.validate import check_atlas, check_seeds
+
+
+def load_atlas(facts_path: Path, seeds_dir: Path) -> Atlas:
+    """Load and validate everything; raise InputError listing every problem."""
+    problems = []
+    try:
+        raw_sources = load_seeds(seeds_dir)
+    except InputError as err:
+        problems, raw_sources = list(err.problems), []
+    problems += check_seeds(raw_sources)
+    facts = load_facts(facts_path)  # a syntax error stops here: nothing else can be read
+    shown = display_path(facts_path)
+    schema_problems = check_schema(facts, shown)
+    if schema_problems:
+        raise InputError(problems + schema_problems)
+    atlas = build_atlas(facts, raw_sources, shown)
+    problems += check_atlas(atlas, facts)
+    if problems:
+        raise InputError(problems)
+    return atlas
+
+
+def summary(atlas: Atlas) -> str:
+    """One line: entities per type, statements, relations, sources."""
+    counts = Counter(e.type for e in atlas.entities.values())
+    per_type = ", ".join(f"{counts[t]} {TYPES[t].plural.lower()}" for t in TYPES if counts[t])
+    statements = sum(1 for _ in atlas.statements())
+    relations = sum(1 for _ in atlas.relations())
+    return (f"{len(atlas.entities)} entities ({per_type}); {statements} statements; "
+            f"{relations} relations; {len(atlas.sources)} sources")

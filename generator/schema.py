@@ -1,0 +1,126 @@
+"""Validation pass 1: each record against the JSON Schema, reported with lines and fixes."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable
+
+import jsonschema
+
+from generator.errors import Problem
+from generator.load import LineDict, LineList
+
+SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema" / "facts.schema.json"
+
+
+@lru_cache(maxsize=1)
+def _validator() -> jsonschema.Draft202012Validator:
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(schema)
+
+
+def dotted(path: Iterable[Any]) -> str:
+    """Render a JSON path like entities[3].statements[0].quote."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top level)"
+
+
+def line_of(root: Any, path: Iterable[Any]) -> int:
+    """The line where the value at path starts (the nearest known line above it)."""
+    node, line = root, getattr(root, "line", 1)
+    for part in path:
+        if isinstance(node, LineDict) and part in node:
+            line = node.key_lines.get(str(part), line)
+            node = node[part]
+        elif isinstance(node, LineList) and isinstance(part, int) and part < len(node):
+            line = node.item_lines[part]
+            node = node[part]
+        else:
+            break
+    return line
+
+
+def check_schema(data: LineDict, shown_path: str) -> list[Problem]:
+    """Every schema violation in the fact file, one located problem each."""
+    problems = []
+    for error in _validator().iter_errors(data):
+        path = list(error.absolute_path)
+        problems.append(Problem(shown_path, line_of(data, path), f"{dotted(path)}: {_message(error)}", _fix(error)))
+    return problems
+
+
+def _message(error: jsonschema.ValidationError) -> str:
+    kind, value = error.validator, error.instance
+    if kind == "required":
+        return error.message.replace(" is a required property", " is missing")
+    if kind == "additionalProperties":
+        return error.message.replace("Additional properties are not allowed ", "unknown key ")
+    if kind == "pattern" and error.schema.get("maxLength") == 80:
+        return f"{value!r} is not a safe URL slug"
+    if kind == "pattern":
+        return f"{value!r} is not a valid date"
+    if kind == "type":
+        return f"expected {_type_name(error.validator_value)}, got {value!r}"
+    if kind == "enum":
+        return f"{value!r} is not one of the allowed values"
+    if kind == "const":
+        return f"expected {error.validator_value!r}, got {value!r}"
+    if kind == "uniqueItems":
+        return "lists the same item twice"
+    return error.message
+
+
+def _fix(error: jsonschema.ValidationError) -> str:
+    kind, value = error.validator, error.instance
+    if kind == "required":
+        return "add it (see schema/facts.schema.json)"
+    if kind == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        extra = [k for k in value if k not in allowed]
+        guess = difflib.get_close_matches(extra[0], allowed, n=1) if extra else []
+        hint = f"did you mean '{guess[0]}'? " if guess else ""
+        return f"{hint}allowed keys: {', '.join(allowed)}"
+    if kind == "pattern" and error.schema.get("maxLength") == 80:
+        return f"use lowercase letters, digits and single hyphens, e.g. '{slugify(str(value))}'"
+    if kind == "pattern":
+        return "write YYYY, YYYY-MM or YYYY-MM-DD in quotes, or a period like \"2016/2023\""
+    if kind == "type" and error.validator_value == "string" and isinstance(value, (int, float)):
+        return f"put it in quotes: \"{value}\""
+    if kind == "type":
+        return f"write {_type_name(error.validator_value)}"
+    if kind == "enum":
+        allowed = [str(v) for v in error.validator_value]
+        guess = difflib.get_close_matches(str(value), allowed, n=1)
+        hint = f"did you mean '{guess[0]}'? " if guess else ""
+        return f"{hint}use one of: {', '.join(allowed)}"
+    if kind == "uniqueItems":
+        return "remove the repeated item"
+    if kind in ("minimum", "maximum"):
+        return "use degrees within range"
+    if kind == "minLength":
+        return "write some text or remove the key"
+    return "see schema/facts.schema.json"
+
+
+def _type_name(json_type: Any) -> str:
+    names = {"string": "text", "number": "a number", "integer": "a whole number",
+             "array": "a list", "object": "a mapping", "boolean": "true or false"}
+    return names.get(str(json_type), str(json_type))
+
+
+def slugify(text: str) -> str:
+    """A safe URL slug made from text: 'Huihe Healthcare' -> 'huihe-healthcare'."""
+    out, dash = [], False
+    for char in text.lower():
+        if char.isascii() and char.isalnum():
+            out.append(char)
+            dash = False
+        elif not dash and out:
+            out.append("-")
+            dash = True
+    return "".join(out).strip("-") or "item"

@@ -1,0 +1,183 @@
+"""Validation pass 2: checks across records (references, duplicates, quotes, dates)."""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from typing import Iterable
+
+from generator.dates import FuzzyDate
+from generator.errors import Problem
+from generator.load import LineDict, RawSource
+from generator.model import Atlas
+from generator.schema import line_of
+
+SEED_KEYS = {"title", "date", "date_note", "publisher", "byline", "summary", "original_file", "url"}
+
+
+def check_seeds(raw_sources: list[RawSource]) -> list[Problem]:
+    """Each article needs a title and a valid date in its front matter."""
+    problems = []
+    for raw in raw_sources:
+        if not raw.meta:
+            problems.append(Problem(raw.path, 1, "no front matter",
+                                    "start the file with '---', 'title: ...', 'date: \"YYYY-MM-DD\"', '---'"))
+            continue
+        for key in ("title", "date"):
+            if not str(raw.meta.get(key, "")).strip():
+                problems.append(Problem(raw.path, 1, f"front matter has no {key}", f"add '{key}:' to it"))
+        date = FuzzyDate(str(raw.meta.get("date", "")))
+        if raw.meta.get("date") and (why := date.problem()):
+            problems.append(Problem(raw.path, 1, f"front matter date {why}",
+                                    "write YYYY, YYYY-MM or YYYY-MM-DD in quotes"))
+        for key in sorted(set(raw.meta) - SEED_KEYS):
+            problems.append(Problem(raw.path, 1, f"unknown front matter key '{key}'",
+                                    f"use only: {', '.join(sorted(SEED_KEYS))}"))
+        if not raw.text.strip():
+            problems.append(Problem(raw.path, raw.first_line, "the article has no text", "paste the article below the front matter"))
+    return problems
+
+
+def check_atlas(atlas: Atlas, facts: LineDict) -> list[Problem]:
+    """Every cross-record problem in the model."""
+    checks: Iterable[list[Problem]] = (
+        _duplicate_ids(atlas, facts), _aliases(atlas), _references(atlas),
+        _quotes(atlas), _dates(atlas), _values(atlas),
+    )
+    return [problem for found in checks for problem in found]
+
+
+def _suggest(wrong: str, known: Iterable[str]) -> str:
+    guess = difflib.get_close_matches(wrong, list(known), n=1, cutoff=0.6)
+    return f"did you mean '{guess[0]}'?" if guess else ""
+
+
+def _duplicate_ids(atlas: Atlas, facts: LineDict) -> list[Problem]:
+    problems = []
+    seen: dict[str, int] = {}
+    for index, raw in enumerate(facts.get("entities", [])):
+        eid, line = raw["id"], line_of(facts, ["entities", index, "id"])
+        if eid in seen:
+            problems.append(Problem(atlas.facts_path, line, f"duplicate id '{eid}' (first at line {seen[eid]})",
+                                    "give this entity another id, or merge the two entries"))
+        else:
+            seen[eid] = line
+    for entity in atlas.entities.values():
+        for old in entity.former_ids:
+            if old in atlas.entities:
+                problems.append(Problem(atlas.facts_path, entity.line,
+                                        f"former id '{old}' of '{entity.id}' is the id of another entity",
+                                        "remove it from former_ids or rename the other entity"))
+    return problems
+
+
+def _aliases(atlas: Atlas) -> list[Problem]:
+    owners: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    problems = []
+    for entity in atlas.entities.values():
+        for alias in entity.aliases:
+            if alias.casefold() == entity.name.casefold():
+                problems.append(Problem(atlas.facts_path, entity.line,
+                                        f"'{entity.id}': alias '{alias}' repeats its name", "remove the alias"))
+        for name in {n.casefold(): n for n in entity.names}.values():
+            owners[name.casefold()].append((entity.id, entity.line))
+    for name, claims in sorted(owners.items()):
+        if len(claims) > 1:
+            first = claims[0][0]
+            for eid, line in claims[1:]:
+                problems.append(Problem(atlas.facts_path, line,
+                                        f"'{eid}': name or alias '{name}' is also claimed by '{first}'",
+                                        "keep it on one entity only, or make it more specific"))
+    return problems
+
+
+def _references(atlas: Atlas) -> list[Problem]:
+    problems = []
+    path = atlas.facts_path
+    for entity in atlas.entities.values():
+        for sector in entity.sectors:
+            if sector not in atlas.sectors:
+                problems.append(Problem(path, entity.line, f"'{entity.id}': unknown sector '{sector}'",
+                                        _join(_suggest(sector, atlas.sectors), "or add it under 'sectors:'")))
+        for rel in entity.relations:
+            if rel.object not in atlas.entities:
+                problems.append(Problem(path, rel.line, f"'{entity.id}': {rel.predicate} unknown id '{rel.object}'",
+                                        _join(_suggest(rel.object, atlas.entities), "or add that entity")))
+            if rel.object == entity.id:
+                problems.append(Problem(path, rel.line, f"'{entity.id}': relation points at itself", "name another entity"))
+            problems.extend(_source_ref(atlas, entity.id, rel.source, rel.line))
+        for st in entity.statements:
+            if st.metric not in atlas.metrics:
+                problems.append(Problem(path, st.line, f"'{entity.id}': unknown metric '{st.metric}'",
+                                        _join(_suggest(st.metric, atlas.metrics), "or define it under 'metrics:'")))
+            problems.extend(_source_ref(atlas, entity.id, st.source, st.line))
+    return problems
+
+
+def _source_ref(atlas: Atlas, eid: str, source: str, line: int) -> list[Problem]:
+    if source in atlas.sources:
+        return []
+    return [Problem(atlas.facts_path, line, f"'{eid}': source '{source}' is not an article in seeds/",
+                    _join(_suggest(source, atlas.sources), "or add the article to seeds/"))]
+
+
+def _quotes(atlas: Atlas) -> list[Problem]:
+    problems = []
+    quoted = [(st.entity, st.source, st.quote, st.line) for st in atlas.statements()]
+    quoted += [(r.subject, r.source, r.quote, r.line) for r in atlas.relations() if r.quote]
+    for eid, source_id, quote, line in quoted:
+        source = atlas.sources.get(source_id)
+        if source is None or quote in source.text:
+            continue
+        problems.append(Problem(atlas.facts_path, line,
+                                f"'{eid}': quote not found verbatim in {source.path}: \"{_short(quote)}\"",
+                                _closest(quote, source.text)))
+    return problems
+
+
+def _closest(quote: str, text: str) -> str:
+    """Suggest the article's passage nearest to a quote that is not in it."""
+    words, size = text.split(), max(len(quote.split()), 1)
+    windows = [" ".join(words[i:i + size]) for i in range(max(len(words) - size + 1, 1))]
+    best = max(windows, key=lambda w: difflib.SequenceMatcher(None, quote, w, autojunk=False).ratio())
+    if difflib.SequenceMatcher(None, quote, best, autojunk=False).ratio() < 0.5:
+        return "copy the fragment from the article exactly, character for character"
+    return f"did you mean \"{_short(best)}\"? copy it exactly, curly quotes and typos included"
+
+
+def _short(text: str, limit: int = 90) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _dates(atlas: Atlas) -> list[Problem]:
+    problems = []
+    for st in atlas.statements():
+        why = st.date.problem()
+        if why:
+            problems.append(Problem(atlas.facts_path, st.line, f"'{st.entity}': date {why}",
+                                    "write a real date: YYYY, YYYY-MM or YYYY-MM-DD, or a period start/end"))
+    return problems
+
+
+def _values(atlas: Atlas) -> list[Problem]:
+    problems = []
+    for st in atlas.statements():
+        metric = atlas.metrics.get(st.metric)
+        if metric is None:
+            continue
+        if metric.kind == "quantity" and st.value is None:
+            problems.append(Problem(atlas.facts_path, st.line,
+                                    f"'{st.entity}': figure '{st.metric}' has no value",
+                                    "add 'value:' with the number the quote gives"))
+        if metric.kind == "event" and st.value is not None:
+            problems.append(Problem(atlas.facts_path, st.line,
+                                    f"'{st.entity}': '{st.metric}' is an event and takes no value",
+                                    "remove 'value:' (the date is the fact) or use a quantity metric"))
+        if metric.kind == "quantity" and not (st.unit or metric.unit):
+            problems.append(Problem(atlas.facts_path, st.line, f"'{st.entity}': figure '{st.metric}' has no unit",
+                                    f"add 'unit:' to the statement or to metric '{st.metric}'"))
+    return problems
+
+
+def _join(*parts: str) -> str:
+    return " ".join(p for p in parts if p)

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from generator.errors import GeneratorError, InputError
-from generator.pipeline import load_atlas, summary
+from generator.pipeline import build_pages, load_atlas, summary
 
 FACTS = click.option("--facts", type=click.Path(path_type=Path), default=Path("facts.yml"),
                      show_default=True, help="The fact file.")
@@ -38,6 +38,21 @@ def check(facts: Path, seeds: Path) -> None:
     except GeneratorError as err:
         _fail(err)
     click.echo(f"ok: {summary(atlas)}")
+
+
+
+@cli.command()
+@FACTS
+@SEEDS
+@DOCS
+def build(facts: Path, seeds: Path, docs: Path) -> None:
+    """Check everything, then write the site's Markdown pages into the docs folder."""
+    try:
+        report = build_pages(facts, seeds, docs)
+    except GeneratorError as err:
+        _fail(err)
+    click.echo(f"ok: {len(report.written)} pages written, {len(report.removed)} removed, "
+               f"{report.unchanged} unchanged in {docs}")
 
 
 def main() -> None:

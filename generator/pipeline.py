@@ -9,7 +9,9 @@ from generator.errors import InputError
 from generator.load import display_path, load_facts, load_seeds
 from generator.model import TYPES, Atlas, build_atlas
 from generator.schema import check_schema
+from generator.render import render_site
 from generator.validate import check_atlas, check_seeds
+from generator.write import WriteReport, write_pages
 
 
 def load_atlas(facts_path: Path, seeds_dir: Path) -> Atlas:
@@ -40,3 +42,10 @@ def summary(atlas: Atlas) -> str:
     relations = sum(1 for _ in atlas.relations())
     return (f"{len(atlas.entities)} entities ({per_type}); {statements} statements; "
             f"{relations} relations; {len(atlas.sources)} sources")
+
+
+def build_pages(facts_path: Path, seeds_dir: Path, docs: Path) -> WriteReport:
+    """Check, render every page in memory, then write what changed."""
+    atlas = load_atlas(facts_path, seeds_dir)
+    pages = render_site(atlas)
+    return write_pages(docs, pages)

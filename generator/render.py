@@ -1,0 +1,269 @@
+"""Stage 4: page contexts and Jinja templates -> {docs-relative path: Markdown}, all in memory."""
+
+from __future__ import annotations
+
+import posixpath
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import frontmatter
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from generator.model import PREDICATES, TYPES, Atlas, Entity, Relation, Source, Statement
+from generator.text import figure, md
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+MARKER = "g60-atlas"
+"""Value of the front-matter key 'generated_by' on every page the generator owns."""
+CORRIDOR_ID = "g60-corridor"
+
+
+def environment(folder: Path = TEMPLATES) -> Environment:
+    """Strict Jinja for Markdown: every {{ value }} is escaped unless built as Markup."""
+    env = Environment(loader=FileSystemLoader(folder), undefined=StrictUndefined,
+                      keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
+                      autoescape=False, finalize=md)
+    env.filters["md"] = md
+    return env
+
+
+@dataclass
+class Citations:
+    """Footnotes of one page: one per (article, quote), numbered in order of first use."""
+
+    page: str
+    atlas: Atlas
+    notes: dict[tuple[str, str], int] = field(default_factory=dict)
+
+    def cite(self, source_id: str, quote: str = "") -> Markup:
+        """The footnote reference for a quote from an article."""
+        number = self.notes.setdefault((source_id, quote), len(self.notes) + 1)
+        return Markup(f"[^{number}]")
+
+    def definitions(self) -> list[Markup]:
+        """The footnote lines, in number order."""
+        out = []
+        for (source_id, quote), number in self.notes.items():
+            source = self.atlas.sources[source_id]
+            line = source.line_of(quote) if quote else 0
+            link = link_to(self.page, source_page(source), source.title, f"L{line}" if line else "")
+            said = f"“{md(quote)}” — " if quote else ""
+            out.append(Markup(f"[^{number}]: {said}{link}{md(_byline(source))}"))
+        return out
+
+
+def _byline(source: Source) -> str:
+    parts = [p for p in (source.publisher, source.date.display()) if p]
+    return ", " + ", ".join(parts) + "." if parts else "."
+
+
+def source_page(source: Source) -> str:
+    return f"sources/{source.id}.md"
+
+
+def link_to(page: str, target: str, text: str, anchor: str = "") -> Markup:
+    """A Markdown link from one docs page to another, with escaped text."""
+    href = posixpath.relpath(target, posixpath.dirname(page) or ".")
+    return Markup(f"[{md(text)}]({href}{'#' + anchor if anchor else ''})")
+
+
+def _page(meta: dict[str, Any], body: str) -> str:
+    meta = {"generated_by": MARKER, **meta}
+    return frontmatter.dumps(frontmatter.Post(body, **meta)) + "\n"
+
+
+def _description(text: str, limit: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    """One statement as shown on a page."""
+
+    statement: Statement
+    label: str
+    shown: str
+    cite: Markup
+    conflict: bool
+
+
+def latest_by_metric(atlas: Atlas, entity: Entity) -> list[Statement]:
+    """The newest quantity statement of each metric, in metric-label order."""
+    newest: dict[str, Statement] = {}
+    for st in entity.statements:
+        if atlas.metrics[st.metric].kind != "quantity":
+            continue
+        if st.metric not in newest or st.date.sort_key > newest[st.metric].date.sort_key:
+            newest[st.metric] = st
+    return sorted(newest.values(), key=lambda s: atlas.metrics[s.metric].label)
+
+
+def shown_value(atlas: Atlas, st: Statement) -> str:
+    metric = atlas.metrics[st.metric]
+    return figure(st.value, st.unit or metric.unit, st.qualifier)
+
+
+def conflicts(statements: list[Statement]) -> set[Statement]:
+    """Statements of one metric and date whose values differ between articles."""
+    groups: dict[str, list[Statement]] = defaultdict(list)
+    for st in statements:
+        groups[st.date.text].append(st)
+    return {st for group in groups.values() if len({(s.value, s.unit) for s in group}) > 1 for st in group}
+
+
+def entity_context(atlas: Atlas, entity: Entity) -> dict[str, Any]:
+    page = entity.url
+    cites = Citations(page, atlas)
+    by_metric: dict[str, list[Statement]] = defaultdict(list)
+    for st in entity.statements:
+        by_metric[st.metric].append(st)
+    series, events = [], []
+    for metric_id in sorted(by_metric, key=lambda m: atlas.metrics[m].label):
+        statements = sorted(by_metric[metric_id], key=lambda s: (s.date.sort_key, s.source), reverse=True)
+        clash = conflicts(statements)
+        rows = [FigureRow(st, atlas.metrics[st.metric].label, shown_value(atlas, st), cites.cite(st.source, st.quote), st in clash)
+                for st in statements]
+        if atlas.metrics[metric_id].kind == "event":
+            events.extend(rows)
+        else:
+            series.append((atlas.metrics[metric_id], rows))
+    events.sort(key=lambda r: r.statement.date.sort_key, reverse=True)
+    key_figures = [(atlas.metrics[st.metric].label, shown_value(atlas, st), st.date.display(),
+                    cites.cite(st.source, st.quote)) for st in latest_by_metric(atlas, entity)[:8]]
+    outgoing = _grouped(atlas, page, entity.relations, cites, lambda r: r.object, 0)
+    incoming = _grouped(atlas, page, atlas.incoming.get(entity.id, ()), cites, lambda r: r.subject, 1)
+    city = atlas.city_of(entity)
+    mentions = [(link_to(page, source_page(atlas.sources[sid]), f"{atlas.sources[sid].title}, line {line}", f"L{line}"), text)
+                for sid, line, text in atlas.mentions.get(entity.id, ())]
+    source_ids = sorted({sid for sid, _ in cites.notes} | {sid for sid, _, _ in atlas.mentions.get(entity.id, ())},
+                        key=lambda s: atlas.sources[s].date.sort_key, reverse=True)
+    return dict(
+        entity=entity, type=TYPES[entity.type], key_figures=key_figures, series=series, events=events,
+        outgoing=outgoing, incoming=incoming, mentions=mentions,
+        city=link_to(page, city.url, city.name) if city and city.id != entity.id else None,
+        sectors=[atlas.sectors[s] for s in entity.sectors],
+        sources=[(link_to(page, source_page(atlas.sources[s]), atlas.sources[s].title), _byline(atlas.sources[s]))
+                 for s in source_ids],
+        index=link_to(page, f"{TYPES[entity.type].folder}/index.md", TYPES[entity.type].plural),
+        cites=cites,
+    )
+
+
+def _grouped(atlas: Atlas, page: str, relations: Any, cites: Citations, other: Any, side: int) -> list[tuple[str, list[tuple[Markup, str, str, Markup]]]]:
+    """Relations grouped by the type of the entity at their other end."""
+    groups: dict[str, list[tuple[Markup, str, str, Markup]]] = defaultdict(list)
+    for rel in sorted(relations, key=lambda r: (atlas.entities[other(r)].name.casefold(), r.predicate, r.source)):
+        target = atlas.entities[other(rel)]
+        label = PREDICATES[rel.predicate][side]
+        groups[target.type].append((link_to(page, target.url, target.name), label, rel.role,
+                                    cites.cite(rel.source, rel.quote)))
+    return [(TYPES[t].plural, groups[t]) for t in TYPES if t in groups]
+
+
+def render_entity(env: Environment, atlas: Atlas, entity: Entity) -> str:
+    ctx = entity_context(atlas, entity)
+    body = env.get_template("entity.md.j2").render(**ctx)
+    meta: dict[str, Any] = {"description": _description(entity.summary)}
+    if ctx["sectors"]:
+        meta["tags"] = ctx["sectors"]
+    return _page(meta, body)
+
+
+def index_context(atlas: Atlas, type_id: str) -> dict[str, Any]:
+    etype = TYPES[type_id]
+    page = f"{etype.folder}/index.md"
+    rows = []
+    for entity in atlas.of_type(type_id):
+        city = atlas.city_of(entity)
+        latest = latest_by_metric(atlas, entity)
+        key = (f"{atlas.metrics[latest[0].metric].label}: {shown_value(atlas, latest[0])} ({latest[0].date.display()})"
+               if latest else "")
+        rows.append((link_to(page, entity.url, entity.name), entity.kind,
+                     city.name if city and city.id != entity.id else "",
+                     ", ".join(atlas.sectors[s] for s in entity.sectors), key))
+    return dict(type=etype, rows=rows)
+
+
+def render_index(env: Environment, atlas: Atlas, type_id: str) -> str:
+    ctx = index_context(atlas, type_id)
+    body = env.get_template("index.md.j2").render(**ctx)
+    etype = TYPES[type_id]
+    return _page({"description": f"All {len(ctx['rows'])} {etype.plural.lower()} in the G60 Corridor Atlas, "
+                                 "with their city, sectors and a key figure."}, body)
+
+
+def source_context(atlas: Atlas, source: Source) -> dict[str, Any]:
+    page = source_page(source)
+    statements = sorted((st for st in atlas.statements() if st.source == source.id),
+                        key=lambda s: (atlas.entities[s.entity].name.casefold(), s.metric, s.date.sort_key))
+    rows = [(link_to(page, atlas.entities[st.entity].url, atlas.entities[st.entity].name),
+             atlas.metrics[st.metric].label, shown_value(atlas, st), st.date.display(),
+             link_to(page, page, f"line {source.line_of(st.quote)}", f"L{source.line_of(st.quote)}"))
+            for st in statements]
+    citing = {st.entity for st in statements} | {r.subject for r in atlas.relations() if r.source == source.id}
+    mentioned = {eid for eid, hits in atlas.mentions.items() if any(sid == source.id for sid, _, _ in hits)}
+    entities = sorted((atlas.entities[e] for e in citing | mentioned), key=lambda e: (e.name.casefold(), e.id))
+    return dict(source=source, rows=rows,
+                entities=[(link_to(page, e.url, e.name), TYPES[e.type].singular) for e in entities],
+                paragraphs=source.paragraphs, index=link_to(page, "sources/index.md", "Sources"))
+
+
+def render_source(env: Environment, atlas: Atlas, source: Source) -> str:
+    body = env.get_template("source.md.j2").render(**source_context(atlas, source))
+    return _page({"description": _description(source.summary or source.title)}, body)
+
+
+def render_sources_index(env: Environment, atlas: Atlas) -> str:
+    page = "sources/index.md"
+    sources = sorted(atlas.sources.values(), key=lambda s: (s.date.sort_key, s.id), reverse=True)
+    counts = defaultdict(int)
+    for st in atlas.statements():
+        counts[st.source] += 1
+    rows = [(link_to(page, source_page(s), s.title), s.date.display(), s.publisher, counts[s.id]) for s in sources]
+    body = env.get_template("sources.md.j2").render(rows=rows)
+    return _page({"description": f"The {len(rows)} articles every figure in the G60 Corridor Atlas is quoted from."}, body)
+
+
+def home_context(atlas: Atlas) -> dict[str, Any]:
+    page = "index.md"
+    corridor = atlas.entities.get(CORRIDOR_ID)
+    members = {r.subject for r in atlas.incoming.get(CORRIDOR_ID, ()) if r.predicate == "member_of"}
+    cities = [e for e in atlas.of_type("city") if e.id in members]
+    cites = Citations(page, atlas)
+    headline = []
+    if corridor:
+        headline = [(atlas.metrics[st.metric].label, shown_value(atlas, st), st.date.display(),
+                     cites.cite(st.source, st.quote)) for st in latest_by_metric(atlas, corridor)]
+    sections = [(link_to(page, f"{t.folder}/index.md", t.plural), len(atlas.of_type(t.id))) for t in TYPES.values()]
+    return dict(corridor=corridor, corridor_link=link_to(page, corridor.url, corridor.name) if corridor else None,
+                cities=[(link_to(page, c.url, c.name), c.zh, c.summary) for c in cities],
+                headline=headline, sections=sections, cites=cites,
+                sources=link_to(page, "sources/index.md", f"{len(atlas.sources)} source articles"),
+                statements=sum(1 for _ in atlas.statements()))
+
+
+def render_home(env: Environment, atlas: Atlas) -> str:
+    ctx = home_context(atlas)
+    body = env.get_template("home.md.j2").render(**ctx)
+    description = (_description(ctx["corridor"].summary) if ctx["corridor"]
+                   else "A sourced reference to the G60 Science and Innovation Corridor.")
+    return _page({"description": description, "hide": ["navigation"]}, body)
+
+
+def render_site(atlas: Atlas, folder: Path = TEMPLATES) -> dict[str, str]:
+    """Every page the generator owns, by docs-relative path."""
+    env = environment(folder)
+    pages = {"index.md": render_home(env, atlas), "sources/index.md": render_sources_index(env, atlas),
+             "tags.md": _page({"description": "Every page of the G60 Corridor Atlas by sector."},
+                              env.get_template("tags.md.j2").render())}
+    for type_id in TYPES:
+        pages[f"{TYPES[type_id].folder}/index.md"] = render_index(env, atlas, type_id)
+    for entity in atlas.entities.values():
+        pages[entity.url] = render_entity(env, atlas, entity)
+    for source in atlas.sources.values():
+        pages[source_page(source)] = render_source(env, atlas, source)
+    return dict(sorted(pages.items()))

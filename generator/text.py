@@ -1,0 +1,62 @@
+"""Escaping and formatting of fact-file values for Markdown pages."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from markupsafe import Markup
+
+from generator.model import QUALIFIERS
+
+# Characters Python-Markdown (with tables, attr_list and footnotes) gives a meaning to mid-line.
+_INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]()!|])")
+_LINE_START = re.compile(r"^(\s*)([#+\->=]|\d+(?=\.))")
+
+
+def md(value: object) -> Markup:
+    """Text as inert Markdown: no HTML, no links, no emphasis, no attribute lists; one line."""
+    if isinstance(value, Markup):
+        return value
+    text = " ".join(str(value).split())
+    text = html.escape(text, quote=False)
+    text = _INLINE_SPECIAL.sub(r"\\\1", text)
+    text = _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    return Markup(text)
+
+
+_SCALES = ((10**12, "trillion"), (10**9, "billion"), (10**6, "million"))
+_UNITS = {"percent": "{n}%", "CNY": "{n} yuan", "USD": "US${n}", "km2": "{n} km²", "m2": "{n} m²",
+          "count": "{n}", "rank": "{n}", "acres": "{n} acres", "years": "{n} years"}
+
+
+def number(value: float | int) -> str:
+    """1633 -> '1,633'; 10000000000 -> '10 billion'; 6.79 -> '6.79'."""
+    for size, word in _SCALES:
+        if abs(value) >= size and (value / size) * 100 == int((value / size) * 100):
+            return f"{_plain(value / size)} {word}"
+    return _plain(value)
+
+
+def _plain(value: float | int) -> str:
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.4f}".rstrip("0").rstrip(".")
+
+
+def ordinal(value: int) -> str:
+    """2 -> '2nd'."""
+    suffix = "th" if 10 <= value % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(value % 10, "th")
+    return f"{value}{suffix}"
+
+
+def figure(value: float | int | None, unit: str, qualifier: str = "") -> str:
+    """A value with its unit and qualifier, as a reader says it: 'more than 1,100', '6.79%'."""
+    if value is None:
+        return ""
+    if unit == "rank":
+        shown = ordinal(int(value))
+    else:
+        shown = _UNITS.get(unit, "{n} " + unit).format(n=number(value))
+    prefix = QUALIFIERS.get(qualifier, "")
+    return f"{prefix} {shown}" if prefix else shown

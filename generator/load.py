@@ -131,11 +131,11 @@ def load_facts(path: Path) -> LineDict:
     return data
 
 
-def load_seeds(folder: Path) -> list[RawSource]:
-    """Read every article in the seeds folder, sorted by file name."""
+def load_seeds(folder: Path) -> tuple[list[RawSource], list[Problem]]:
+    """Read every article in the seeds folder, sorted by file name; unreadable ones become problems."""
     if not folder.is_dir():
-        raise InputError([Problem(display_path(folder), 0, "seeds folder not found",
-                                  "pass --seeds with the folder that holds the articles")])
+        return [], [Problem(display_path(folder), 0, "seeds folder not found",
+                            "pass --seeds with the folder that holds the articles")]
     sources: list[RawSource] = []
     problems: list[Problem] = []
     for path in sorted(folder.glob("*.txt")):
@@ -143,9 +143,7 @@ def load_seeds(folder: Path) -> list[RawSource]:
             sources.append(_load_seed(path))
         except InputError as err:
             problems.extend(err.problems)
-    if problems:
-        raise InputError(problems)
-    return sources
+    return sources, problems
 
 
 def _load_seed(path: Path) -> RawSource:

@@ -16,11 +16,7 @@ from generator.write import WriteReport, write_pages
 
 def load_atlas(facts_path: Path, seeds_dir: Path) -> Atlas:
     """Load and validate everything; raise InputError listing every problem."""
-    problems = []
-    try:
-        raw_sources = load_seeds(seeds_dir)
-    except InputError as err:
-        problems, raw_sources = list(err.problems), []
+    raw_sources, problems = load_seeds(seeds_dir)
     problems += check_seeds(raw_sources)
     facts = load_facts(facts_path)  # a syntax error stops here: nothing else can be read
     shown = display_path(facts_path)

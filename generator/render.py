@@ -13,7 +13,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from generator.model import PREDICATES, TYPES, Atlas, Entity, Relation, Source, Statement
-from generator.text import figure, md
+from generator.text import figure, md, theme_text
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 MARKER = "g60-atlas"
@@ -71,7 +71,13 @@ def link_to(page: str, target: str, text: str, anchor: str = "") -> Markup:
 
 
 def _page(meta: dict[str, Any], body: str) -> str:
+    """Front matter and body; values the theme prints raw are made safe for HTML first."""
     meta = {"generated_by": MARKER, **meta}
+    for key in ("title", "description"):
+        if key in meta:
+            meta[key] = theme_text(meta[key])
+    if "tags" in meta:
+        meta["tags"] = [theme_text(tag) for tag in meta["tags"]]
     return frontmatter.dumps(frontmatter.Post(body, **meta)) + "\n"
 
 
@@ -167,7 +173,7 @@ def _grouped(atlas: Atlas, page: str, relations: Any, cites: Citations, other: A
 def render_entity(env: Environment, atlas: Atlas, entity: Entity) -> str:
     ctx = entity_context(atlas, entity)
     body = env.get_template("entity.md.j2").render(**ctx)
-    meta: dict[str, Any] = {"description": _description(entity.summary)}
+    meta: dict[str, Any] = {"title": entity.name, "description": _description(entity.summary)}
     if ctx["sectors"]:
         meta["tags"] = ctx["sectors"]
     return _page(meta, body)
@@ -214,7 +220,7 @@ def source_context(atlas: Atlas, source: Source) -> dict[str, Any]:
 
 def render_source(env: Environment, atlas: Atlas, source: Source) -> str:
     body = env.get_template("source.md.j2").render(**source_context(atlas, source))
-    return _page({"description": _description(source.summary or source.title)}, body)
+    return _page({"title": source.title, "description": _description(source.summary or source.title)}, body)
 
 
 def render_sources_index(env: Environment, atlas: Atlas) -> str:

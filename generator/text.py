@@ -60,3 +60,14 @@ def figure(value: float | int | None, unit: str, qualifier: str = "") -> str:
         shown = _UNITS.get(unit, "{n} " + unit).format(n=number(value))
     prefix = QUALIFIERS.get(qualifier, "")
     return f"{prefix} {shown}" if prefix else shown
+
+
+def theme_text(value: str) -> str:
+    """Text for front-matter fields the theme prints as raw HTML (title, description, tags).
+
+    Material writes page.title and page.meta.description into its HTML unescaped, and
+    `striptags` in <title> undoes any escaping, so angle brackets are replaced by look-alike
+    quotation marks rather than escaped; '&' and '"' are escaped for attribute values.
+    """
+    text = " ".join(value.split()).replace("<", "‹").replace(">", "›")
+    return html.escape(text, quote=True).replace("&#x27;", "'")

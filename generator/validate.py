@@ -47,9 +47,10 @@ def check_atlas(atlas: Atlas, facts: LineDict) -> list[Problem]:
     return [problem for found in checks for problem in found]
 
 
-def _suggest(wrong: str, known: Iterable[str]) -> str:
+def _suggest(wrong: str, known: Iterable[str], otherwise: str) -> str:
+    """'did you mean 'x'? otherwise <fix>' when a near match exists, else just the fix."""
     guess = difflib.get_close_matches(wrong, list(known), n=1, cutoff=0.6)
-    return f"did you mean '{guess[0]}'?" if guess else ""
+    return f"did you mean '{guess[0]}'? otherwise {otherwise}" if guess else otherwise
 
 
 def _duplicate_ids(atlas: Atlas, facts: LineDict) -> list[Problem]:
@@ -74,17 +75,17 @@ def _duplicate_ids(atlas: Atlas, facts: LineDict) -> list[Problem]:
 def _aliases(atlas: Atlas) -> list[Problem]:
     owners: dict[str, list[tuple[str, int]]] = defaultdict(list)
     problems = []
-    for entity in atlas.entities.values():
+    for entity in sorted(atlas.entities.values(), key=lambda e: e.line):
         for alias in entity.aliases:
             if alias.casefold() == entity.name.casefold():
                 problems.append(Problem(atlas.facts_path, entity.line,
                                         f"'{entity.id}': alias '{alias}' repeats its name", "remove the alias"))
         for name in {n.casefold(): n for n in entity.names}.values():
-            owners[name.casefold()].append((entity.id, entity.line))
-    for name, claims in sorted(owners.items()):
+            owners[name.casefold()].append((entity.id, entity.line, name))
+    for claims in owners.values():
         if len(claims) > 1:
             first = claims[0][0]
-            for eid, line in claims[1:]:
+            for eid, line, name in claims[1:]:
                 problems.append(Problem(atlas.facts_path, line,
                                         f"'{eid}': name or alias '{name}' is also claimed by '{first}'",
                                         "keep it on one entity only, or make it more specific"))
@@ -98,18 +99,18 @@ def _references(atlas: Atlas) -> list[Problem]:
         for sector in entity.sectors:
             if sector not in atlas.sectors:
                 problems.append(Problem(path, entity.line, f"'{entity.id}': unknown sector '{sector}'",
-                                        _join(_suggest(sector, atlas.sectors), "or add it under 'sectors:'")))
+                                        _suggest(sector, atlas.sectors, "add it under 'sectors:'")))
         for rel in entity.relations:
             if rel.object not in atlas.entities:
                 problems.append(Problem(path, rel.line, f"'{entity.id}': {rel.predicate} unknown id '{rel.object}'",
-                                        _join(_suggest(rel.object, atlas.entities), "or add that entity")))
+                                        _suggest(rel.object, atlas.entities, "add an entity with that id")))
             if rel.object == entity.id:
                 problems.append(Problem(path, rel.line, f"'{entity.id}': relation points at itself", "name another entity"))
             problems.extend(_source_ref(atlas, entity.id, rel.source, rel.line))
         for st in entity.statements:
             if st.metric not in atlas.metrics:
                 problems.append(Problem(path, st.line, f"'{entity.id}': unknown metric '{st.metric}'",
-                                        _join(_suggest(st.metric, atlas.metrics), "or define it under 'metrics:'")))
+                                        _suggest(st.metric, atlas.metrics, "define it under 'metrics:'")))
             problems.extend(_source_ref(atlas, entity.id, st.source, st.line))
     return problems
 
@@ -118,7 +119,7 @@ def _source_ref(atlas: Atlas, eid: str, source: str, line: int) -> list[Problem]
     if source in atlas.sources:
         return []
     return [Problem(atlas.facts_path, line, f"'{eid}': source '{source}' is not an article in seeds/",
-                    _join(_suggest(source, atlas.sources), "or add the article to seeds/"))]
+                    _suggest(source, atlas.sources, "add the article to seeds/"))]
 
 
 def _quotes(atlas: Atlas) -> list[Problem]:
@@ -177,7 +178,3 @@ def _values(atlas: Atlas) -> list[Problem]:
             problems.append(Problem(atlas.facts_path, st.line, f"'{st.entity}': figure '{st.metric}' has no unit",
                                     f"add 'unit:' to the statement or to metric '{st.metric}'"))
     return problems
-
-
-def _join(*parts: str) -> str:
-    return " ".join(p for p in parts if p)

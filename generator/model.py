@@ -142,6 +142,12 @@ class Entity:
     former_ids: tuple[str, ...] = ()
     relations: tuple[Relation, ...] = ()
     statements: tuple[Statement, ...] = ()
+    key_lines: dict[str, int] = field(default_factory=dict, hash=False, compare=False)
+    """Line of each of its keys in the fact file."""
+
+    def line_of(self, key: str) -> int:
+        """Line of one of its keys, or of the entity itself."""
+        return self.key_lines.get(key, self.line)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -247,7 +253,7 @@ def _entity(raw: LineDict) -> Entity:
     coords = raw.get("coordinates")
     return Entity(
         id=raw["id"], type=raw["type"], name=raw["name"], summary=raw["summary"].strip(),
-        line=raw.line, kind=raw.get("kind", ""), zh=raw.get("zh", ""),
+        line=raw.line, key_lines=dict(raw.key_lines), kind=raw.get("kind", ""), zh=raw.get("zh", ""),
         aliases=tuple(raw.get("aliases", ())), sectors=tuple(raw.get("sectors", ())),
         note=raw.get("note", ""), former_ids=tuple(raw.get("former_ids", ())),
         coordinates=(coords["lat"], coords["lon"]) if coords else None,

@@ -66,7 +66,7 @@ def _duplicate_ids(atlas: Atlas, facts: LineDict) -> list[Problem]:
     for entity in atlas.entities.values():
         for old in entity.former_ids:
             if old in atlas.entities:
-                problems.append(Problem(atlas.facts_path, entity.line,
+                problems.append(Problem(atlas.facts_path, entity.line_of("former_ids"),
                                         f"former id '{old}' of '{entity.id}' is the id of another entity",
                                         "remove it from former_ids or rename the other entity"))
     return problems
@@ -78,10 +78,11 @@ def _aliases(atlas: Atlas) -> list[Problem]:
     for entity in sorted(atlas.entities.values(), key=lambda e: e.line):
         for alias in entity.aliases:
             if alias.casefold() == entity.name.casefold():
-                problems.append(Problem(atlas.facts_path, entity.line,
+                problems.append(Problem(atlas.facts_path, entity.line_of("aliases"),
                                         f"'{entity.id}': alias '{alias}' repeats its name", "remove the alias"))
         for name in {n.casefold(): n for n in entity.names}.values():
-            owners[name.casefold()].append((entity.id, entity.line, name))
+            key = "name" if name == entity.name else "aliases"
+            owners[name.casefold()].append((entity.id, entity.line_of(key), name))
     for claims in owners.values():
         if len(claims) > 1:
             first = claims[0][0]
@@ -98,7 +99,7 @@ def _references(atlas: Atlas) -> list[Problem]:
     for entity in atlas.entities.values():
         for sector in entity.sectors:
             if sector not in atlas.sectors:
-                problems.append(Problem(path, entity.line, f"'{entity.id}': unknown sector '{sector}'",
+                problems.append(Problem(path, entity.line_of("sectors"), f"'{entity.id}': unknown sector '{sector}'",
                                         _suggest(sector, atlas.sectors, "add it under 'sectors:'")))
         for rel in entity.relations:
             if rel.object not in atlas.entities:

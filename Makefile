@@ -1,0 +1,36 @@
+# Two entry points for a fresh machine: `make site` (or `make serve`) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site serve test check browser
+
+$(BIN)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+## Generate the pages from facts.yml and seeds/, then build the static site into site/.
+site: $(BIN)/.installed
+	$(BIN)/python -m generator build
+	$(BIN)/mkdocs build --strict
+
+## Live preview on http://127.0.0.1:8000
+serve: $(BIN)/.installed
+	$(BIN)/python -m generator build
+	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
+
+## Validate the fact file and the articles; writes nothing.
+check: $(BIN)/.installed
+	$(BIN)/python -m generator check
+
+## Debian's Chromium (and CJK fonts for screenshots) for the browser tests.
+browser:
+	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
+
+## Every test: unit, golden, end-to-end site build and the browser tests.
+test: $(BIN)/.installed browser
+	$(BIN)/python -m pytest

@@ -1,0 +1,86 @@
+"""Helpers for end-to-end tests: build a project's site and read its HTML."""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+
+def mkdocs_build(project: Path) -> Path:
+    """Run `mkdocs build --strict` in a project folder; fail with MkDocs' own output."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"],
+                            cwd=project, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return project / "site"
+
+
+class _Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[tuple[str, str]] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if values.get("id"):
+            self.ids.add(values["id"] or "")
+        if tag == "a" and values.get("href"):
+            self.links.append((values["href"] or "", values.get("class") or ""))
+
+
+def parse(page: Path) -> _Collector:
+    """Links and ids of one HTML file."""
+    collector = _Collector()
+    collector.feed(page.read_text(encoding="utf-8"))
+    return collector
+
+
+def links_in(html: str) -> list[tuple[str, str]]:
+    """(href, class) of every link in an HTML fragment."""
+    collector = _Collector()
+    collector.feed(html)
+    return collector.links
+
+
+def site_path(project: Path) -> str:
+    """The path part of mkdocs.yml's site_url: where the site lives on its host."""
+    for line in (project / "mkdocs.yml").read_text(encoding="utf-8").splitlines():
+        if line.startswith("site_url:"):
+            return urlsplit(line.split(":", 1)[1].strip()).path or "/"
+    return "/"
+
+
+def broken_links(site: Path, base: str = "/") -> list[str]:
+    """Every internal link or anchor in the built site that leads nowhere (base: the site's URL path)."""
+    pages = {p: parse(p) for p in site.rglob("*.html")}
+    broken = []
+    for page, parsed in pages.items():
+        for href, _ in parsed.links:
+            parts = urlsplit(href)
+            if parts.scheme or parts.netloc or href.startswith("mailto:"):
+                continue
+            path = unquote(parts.path)
+            if path.startswith(base):
+                target = site / path[len(base):]
+            elif path.startswith("/"):
+                broken.append(f"{page.relative_to(site)}: {href} (outside the site)")
+                continue
+            else:
+                target = page if not path else page.parent / path
+            if target.is_dir() or not parts.path or parts.path.endswith("/"):
+                target = target / "index.html" if target.is_dir() or parts.path.endswith("/") else target
+            target = Path(posixpath.normpath(str(target)))
+            if not target.exists():
+                broken.append(f"{page.relative_to(site)}: {href} (no file)")
+            elif parts.fragment and target.suffix == ".html":
+                ids = pages[target].ids if target in pages else parse(target).ids
+                if unquote(parts.fragment) not in ids:
+                    broken.append(f"{page.relative_to(site)}: {href} (no anchor)")
+    return broken

@@ -1,0 +1,61 @@
+"""End to end: the fixture and the real data build with `mkdocs build --strict` into a sound site."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import ROOT
+from generator.cli import cli
+from generator.pipeline import load_atlas
+from sitecheck import broken_links, links_in, mkdocs_build, site_path
+
+
+def _generate(project: Path, facts: Path, seeds: Path) -> Path:
+    result = CliRunner().invoke(cli, ["build", "--facts", str(facts), "--seeds", str(seeds),
+                                      "--docs", str(project / "docs")])
+    assert result.exit_code == 0, result.output
+    return mkdocs_build(project)
+
+
+@pytest.fixture(scope="module")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = tmp_path_factory.mktemp("real")
+    shutil.copy(ROOT / "mkdocs.yml", project)
+    shutil.copytree(ROOT / "docs", project / "docs")
+    return _generate(project, ROOT / "facts.yml", ROOT / "seeds")
+
+
+def test_fixture_site_builds_strict_with_no_broken_links(project: Path) -> None:
+    site = _generate(project, project / "facts.yml", project / "seeds")
+    assert broken_links(site, site_path(project)) == []
+    assert (site / "companies" / "acme-robotics" / "index.html").exists()
+
+
+def test_real_site_has_a_page_for_every_entity_and_source(real_site: Path) -> None:
+    atlas = load_atlas(ROOT / "facts.yml", ROOT / "seeds")
+    for entity in atlas.entities.values():
+        assert (real_site / entity.url.removesuffix(".md") / "index.html").exists(), entity.id
+    for source in atlas.sources:
+        assert (real_site / "sources" / source / "index.html").exists(), source
+
+
+def test_real_site_has_no_broken_internal_links_or_anchors(real_site: Path) -> None:
+    assert broken_links(real_site, site_path(ROOT)) == []
+
+
+def test_every_footnote_on_the_real_site_links_to_a_source_page(real_site: Path) -> None:
+    checked = 0
+    for page in real_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        if 'class="footnote"' not in html:
+            continue
+        footnotes = html.split('<div class="footnote">', 1)[1].split("</div>", 1)[0]
+        for item in footnotes.split("<li ")[1:]:
+            hrefs = [h for h, _ in links_in(item)]
+            assert any("sources/" in h for h in hrefs), item
+            checked += 1
+    assert checked > 0

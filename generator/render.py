@@ -173,7 +173,8 @@ def _grouped(atlas: Atlas, page: str, relations: Any, cites: Citations, other: A
 def render_entity(env: Environment, atlas: Atlas, entity: Entity) -> str:
     ctx = entity_context(atlas, entity)
     body = env.get_template("entity.md.j2").render(**ctx)
-    meta: dict[str, Any] = {"title": entity.name, "description": _description(entity.summary)}
+    meta: dict[str, Any] = {"title": entity.name, "description": _description(entity.summary),
+                            "search": {"boost": 3}}  # a profile outranks the lists that name it
     if ctx["sectors"]:
         meta["tags"] = ctx["sectors"]
     return _page(meta, body)

@@ -33,6 +33,26 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real atlas (facts.yml, seeds/, docs/, mkdocs.yml) generated and built in a temporary folder."""
+    from sitecheck import generate_site
+
+    project = tmp_path_factory.mktemp("real")
+    shutil.copy(ROOT / "mkdocs.yml", project)
+    shutil.copytree(ROOT / "docs", project / "docs", ignore=_generated_only)
+    if (ROOT / "overrides").is_dir():
+        shutil.copytree(ROOT / "overrides", project / "overrides")
+    return generate_site(project, ROOT / "facts.yml", ROOT / "seeds")
+
+
+def _generated_only(folder: str, names: list[str]) -> list[str]:
+    """Leave out pages a local build generated; the test generates its own."""
+    from generator.write import is_generated
+
+    return [n for n in names if n.endswith(".md") and is_generated(Path(folder) / n)]
+
+
 def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
     """Every file below a folder with its bytes and modification time, to prove nothing changed."""
     return {str(p.relative_to(folder)): (p.read_bytes(), p.stat().st_mtime_ns)

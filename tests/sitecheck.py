@@ -11,6 +11,18 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 
+def generate_site(project: Path, facts: Path, seeds: Path) -> Path:
+    """Generate a project's pages from a fact file and articles, then build its site strictly."""
+    from click.testing import CliRunner
+
+    from generator.cli import cli
+
+    result = CliRunner().invoke(cli, ["build", "--facts", str(facts), "--seeds", str(seeds),
+                                      "--docs", str(project / "docs")])
+    assert result.exit_code == 0, result.output
+    return mkdocs_build(project)
+
+
 def mkdocs_build(project: Path) -> Path:
     """Run `mkdocs build --strict` in a project folder; fail with MkDocs' own output."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}

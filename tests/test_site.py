@@ -2,35 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-import pytest
-from click.testing import CliRunner
-
 from conftest import ROOT
-from generator.cli import cli
 from generator.pipeline import load_atlas
-from sitecheck import broken_links, links_in, mkdocs_build, site_path
-
-
-def _generate(project: Path, facts: Path, seeds: Path) -> Path:
-    result = CliRunner().invoke(cli, ["build", "--facts", str(facts), "--seeds", str(seeds),
-                                      "--docs", str(project / "docs")])
-    assert result.exit_code == 0, result.output
-    return mkdocs_build(project)
-
-
-@pytest.fixture(scope="module")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = tmp_path_factory.mktemp("real")
-    shutil.copy(ROOT / "mkdocs.yml", project)
-    shutil.copytree(ROOT / "docs", project / "docs")
-    return _generate(project, ROOT / "facts.yml", ROOT / "seeds")
+from sitecheck import broken_links, generate_site, links_in, site_path
 
 
 def test_fixture_site_builds_strict_with_no_broken_links(project: Path) -> None:
-    site = _generate(project, project / "facts.yml", project / "seeds")
+    site = generate_site(project, project / "facts.yml", project / "seeds")
     assert broken_links(site, site_path(project)) == []
     assert (site / "companies" / "acme-robotics" / "index.html").exists()
 

@@ -1,0 +1,123 @@
+"""In Debian's Chromium: search finds a profile by its name, an alias and its Chinese name."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import tempfile
+import threading
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from conftest import ROOT
+from sitecheck import generate_site
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+def serve(folder: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
+    """Serve a built site on 127.0.0.1 at a free port, at the path of mkdocs.yml's site_url."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/", server
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    profile = tempfile.mkdtemp(prefix="atlas-chromium-")
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+    shutil.rmtree(profile, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def real_url(real_site: Path) -> Iterator[str]:
+    url, server = serve(real_site)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def fixture_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    project = tmp_path_factory.mktemp("fixture-site")
+    shutil.copy(ROOT / "mkdocs.yml", project)
+    shutil.copytree(ROOT / "docs" / "assets", project / "docs" / "assets")
+    fixture = Path(__file__).parent / "fixture"
+    url, server = serve(generate_site(project, fixture / "facts.yml", fixture / "seeds"))
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context()
+    page = context.new_page()
+    page.console_errors = []  # type: ignore[attr-defined]
+    page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))  # type: ignore[attr-defined]
+    page.on("pageerror", lambda e: page.console_errors.append(str(e)))  # type: ignore[attr-defined]
+    yield page
+    context.close()
+
+
+def search_and_open(page: Page, base: str, query: str) -> str:
+    """Type a query into the site's search box, open the first result, return the path landed on."""
+    page.goto(base)
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill(query)
+    box.press("End")  # Material searches on keyup; an IME commits Chinese text with a key as well
+    first = page.locator(".md-search-result__item a.md-search-result__link").first
+    first.wait_for(state="visible", timeout=10_000)
+    first.click()
+    page.wait_for_load_state("load")
+    return page.url.removeprefix(base).split("#")[0].split("?")[0]
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("Acme Robotics", "companies/acme-robotics/"),
+    ("Rivertown", "cities/river-city/"),
+    ("河城", "cities/river-city/"),
+    ("阿克米机器人", "companies/acme-robotics/"),
+])
+def test_fixture_search_lands_on_the_profile(page: Page, fixture_url: str, query: str, expected: str) -> None:
+    assert search_and_open(page, fixture_url, query) == expected
+    assert page.console_errors == []  # type: ignore[attr-defined]
+
+
+REAL_CASES = [
+    ("Songjiang District", "districts/songjiang/"),
+    ("Matsue", "districts/songjiang/"),
+    ("松江区", "districts/songjiang/"),
+    ("Huihe Medical", "companies/huihe-healthcare/"),
+]
+
+
+@pytest.mark.parametrize(("query", "expected"), REAL_CASES)
+def test_real_search_lands_on_the_profile(page: Page, real_url: str, query: str, expected: str) -> None:
+    assert search_and_open(page, real_url, query) == expected
+    assert page.console_errors == []  # type: ignore[attr-defined]
+
+
+def test_hostile_name_runs_nothing(page: Page, fixture_url: str) -> None:
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(fixture_url + "companies/evil-corp/")
+    assert page.locator("h1").first.evaluate("h => h.firstChild.textContent") == "<img src=x onerror=alert(1)>"
+    assert page.locator("article img").count() == 0
+    search_and_open(page, fixture_url, "onerror")
+    page.wait_for_timeout(300)
+    assert dialogs == []

@@ -34,18 +34,18 @@ TYPES: dict[str, EntityType] = {t.id: t for t in (
 
 PREDICATES: dict[str, tuple[str, str]] = {
     # predicate: (label on the subject's page, label on the object's page)
-    "located_in": ("Located in", "Located here"),
-    "part_of": ("Part of", "Parts"),
-    "member_of": ("Member of", "Members"),
-    "organised_by": ("Organised by", "Organises"),
-    "operated_by": ("Operated by", "Operates"),
-    "funded_by": ("Funded by", "Funds"),
-    "partner_of": ("Partner of", "Partners"),
-    "supplier_of": ("Supplier of", "Suppliers"),
-    "works_for": ("Works for", "People"),
-    "founded_by": ("Founded by", "Founded"),
-    "listed_in": ("Listed in", "Listed"),
-    "headquartered_in": ("Headquartered in", "Headquarters here"),
+    "located_in": ("Located in", "located here"),
+    "part_of": ("Part of", "part of it"),
+    "member_of": ("Member of", "member"),
+    "organised_by": ("Organised by", "organised by it"),
+    "operated_by": ("Operated by", "operated by it"),
+    "funded_by": ("Funded by", "funded by it"),
+    "partner_of": ("Partner of", "partner"),
+    "supplier_of": ("Supplier of", "supplier"),
+    "works_for": ("Works for", "works here"),
+    "founded_by": ("Founded by", "founded by it"),
+    "listed_in": ("Listed in", "listed in it"),
+    "headquartered_in": ("Headquartered in", "headquartered here"),
 }
 
 QUALIFIERS = {"more_than": "more than", "at_least": "at least", "nearly": "nearly",

@@ -174,7 +174,8 @@ def render_entity(env: Environment, atlas: Atlas, entity: Entity) -> str:
     ctx = entity_context(atlas, entity)
     body = env.get_template("entity.md.j2").render(**ctx)
     meta: dict[str, Any] = {"title": entity.name, "description": _description(entity.summary),
-                            "search": {"boost": 3}}  # a profile outranks the lists that name it
+                            "search": {"boost": 3},  # a profile outranks the lists that name it
+                            "hide": ["navigation"]}
     if ctx["sectors"]:
         meta["tags"] = ctx["sectors"]
     return _page(meta, body)
@@ -221,7 +222,8 @@ def source_context(atlas: Atlas, source: Source) -> dict[str, Any]:
 
 def render_source(env: Environment, atlas: Atlas, source: Source) -> str:
     body = env.get_template("source.md.j2").render(**source_context(atlas, source))
-    return _page({"title": source.title, "description": _description(source.summary or source.title)}, body)
+    return _page({"title": source.title, "description": _description(source.summary or source.title),
+                  "hide": ["navigation"]}, body)
 
 
 def render_sources_index(env: Environment, atlas: Atlas) -> str:

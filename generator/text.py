@@ -11,7 +11,7 @@ from generator.model import QUALIFIERS
 
 # Characters Python-Markdown (with tables, attr_list and footnotes) gives a meaning to mid-line.
 _INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]()!|])")
-_LINE_START = re.compile(r"^(\s*)([#+\->=]|\d+(?=\.))")
+_LINE_START = re.compile(r"^(\s*)(#|[+\-*](?=\s|$)|\d+\.(?=\s|$))")
 
 
 def md(value: object) -> Markup:
@@ -21,8 +21,16 @@ def md(value: object) -> Markup:
     text = " ".join(str(value).split())
     text = html.escape(text, quote=False)
     text = _INLINE_SPECIAL.sub(r"\\\1", text)
-    text = _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    text = _LINE_START.sub(_escape_line_start, text)
     return Markup(text)
+
+
+def _escape_line_start(match: re.Match[str]) -> str:
+    """'# x' -> '\\# x', '- x' -> '\\- x', '1. x' -> '1\\. x': no heading or list."""
+    lead, mark = match.groups()
+    if mark[0].isdigit():
+        return lead + mark[:-1] + "\\."
+    return lead + "\\" + mark
 
 
 _SCALES = ((10**12, "trillion"), (10**9, "billion"), (10**6, "million"))

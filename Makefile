@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
+# mkdocs-redirects prints a banner of its own about MkDocs 2 unless this is set.
+export DISABLE_MKDOCS_2_WARNING := true
 
 .PHONY: site serve test check browser
 

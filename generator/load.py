@@ -158,3 +158,15 @@ def _load_seed(path: Path) -> RawSource:
                                   "fix the front matter between the '---' lines")]) from None
     first_line = raw[: raw.find(body)].count("\n") + 1 if body else 1
     return RawSource(id=path.stem, path=shown, meta=dict(meta), text=body, first_line=first_line)
+
+
+def load_site_url(mkdocs_yml: Path) -> str:
+    """The site_url of an mkdocs.yml ('' when absent), for absolute URLs in structured data."""
+    try:
+        text = mkdocs_yml.read_text(encoding="utf-8")
+    except OSError:
+        return ""
+    for line in text.splitlines():  # read as text: mkdocs.yml may hold tags a safe loader refuses
+        if line.startswith("site_url:"):
+            return line.split(":", 1)[1].strip().strip("'\"")
+    return ""

@@ -6,7 +6,7 @@ from collections import Counter
 from pathlib import Path
 
 from generator.errors import InputError
-from generator.load import display_path, load_facts, load_seeds
+from generator.load import display_path, load_facts, load_seeds, load_site_url
 from generator.model import TYPES, Atlas, build_atlas
 from generator.schema import check_schema
 from generator.render import render_site
@@ -43,5 +43,5 @@ def summary(atlas: Atlas) -> str:
 def build_pages(facts_path: Path, seeds_dir: Path, docs: Path) -> WriteReport:
     """Check, render every page in memory, then write what changed."""
     atlas = load_atlas(facts_path, seeds_dir)
-    pages = render_site(atlas)
+    pages = render_site(atlas, site_url=load_site_url(docs.parent / "mkdocs.yml"))
     return write_pages(docs, pages)

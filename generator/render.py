@@ -2,23 +2,29 @@
 
 from __future__ import annotations
 
-import posixpath
 from collections import defaultdict
+import html
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import frontmatter
+import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from generator.links import link_to
 from generator.model import PREDICATES, TYPES, Atlas, Entity, Relation, Source, Statement
+from generator.opendata import jsonld
 from generator.text import figure, md, theme_text
+from generator.views import locator_map, render_extra_pages, series_chart
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 MARKER = "g60-atlas"
 """Value of the front-matter key 'generated_by' on every page the generator owns."""
 CORRIDOR_ID = "g60-corridor"
+REDIRECTS = ".atlas-redirects.yml"
+"""Generated config below docs/ that mkdocs.yml INHERITs: the redirects plugin's map."""
 
 
 def environment(folder: Path = TEMPLATES) -> Environment:
@@ -27,6 +33,7 @@ def environment(folder: Path = TEMPLATES) -> Environment:
                       keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
                       autoescape=False, finalize=md)
     env.filters["md"] = md
+    env.filters["h"] = lambda value: Markup(html.escape(str(value)))  # inside raw HTML blocks
     return env
 
 
@@ -62,12 +69,6 @@ def _byline(source: Source) -> str:
 
 def source_page(source: Source) -> str:
     return f"sources/{source.id}.md"
-
-
-def link_to(page: str, target: str, text: str, anchor: str = "") -> Markup:
-    """A Markdown link from one docs page to another, with escaped text."""
-    href = posixpath.relpath(target, posixpath.dirname(page) or ".")
-    return Markup(f"[{md(text)}]({href}{'#' + anchor if anchor else ''})")
 
 
 def _page(meta: dict[str, Any], body: str) -> str:
@@ -136,7 +137,7 @@ def entity_context(atlas: Atlas, entity: Entity) -> dict[str, Any]:
         if atlas.metrics[metric_id].kind == "event":
             events.extend(rows)
         else:
-            series.append((atlas.metrics[metric_id], rows))
+            series.append((atlas.metrics[metric_id], rows, series_chart(atlas, entity, metric_id, statements)))
     events.sort(key=lambda r: r.statement.date.sort_key, reverse=True)
     key_figures = [(atlas.metrics[st.metric].label, shown_value(atlas, st), st.date.display(),
                     cites.cite(st.source, st.quote)) for st in latest_by_metric(atlas, entity)[:8]]
@@ -155,7 +156,8 @@ def entity_context(atlas: Atlas, entity: Entity) -> dict[str, Any]:
         sources=[(link_to(page, source_page(atlas.sources[s]), atlas.sources[s].title), _byline(atlas.sources[s]))
                  for s in source_ids],
         index=link_to(page, f"{TYPES[entity.type].folder}/index.md", TYPES[entity.type].plural),
-        cites=cites,
+        cites=cites, map=locator_map(atlas, entity),
+        data=link_to(page, "data/index.md", "Open data (JSON, CSV)"),
     )
 
 
@@ -170,12 +172,14 @@ def _grouped(atlas: Atlas, page: str, relations: Any, cites: Citations, other: A
     return [(TYPES[t].plural, groups[t]) for t in TYPES if t in groups]
 
 
-def render_entity(env: Environment, atlas: Atlas, entity: Entity) -> str:
+def render_entity(env: Environment, atlas: Atlas, entity: Entity, site_url: str = "") -> str:
     ctx = entity_context(atlas, entity)
     body = env.get_template("entity.md.j2").render(**ctx)
     meta: dict[str, Any] = {"title": entity.name, "description": _description(entity.summary),
                             "search": {"boost": 3},  # a profile outranks the lists that name it
-                            "hide": ["navigation"]}
+                            "hide": ["navigation"], "og_type": "article",
+                            "edit_path": f"{atlas.facts_path}#L{entity.line}",
+                            "jsonld": jsonld(atlas, entity, site_url)}
     if ctx["sectors"]:
         meta["tags"] = ctx["sectors"]
     return _page(meta, body)
@@ -206,14 +210,13 @@ def render_index(env: Environment, atlas: Atlas, type_id: str) -> str:
 
 def source_context(atlas: Atlas, source: Source) -> dict[str, Any]:
     page = source_page(source)
-    statements = sorted((st for st in atlas.statements() if st.source == source.id),
-                        key=lambda s: (atlas.entities[s.entity].name.casefold(), s.metric, s.date.sort_key))
+    cited, citing_relations, mentioned = atlas.by_source[source.id]
+    statements = sorted(cited, key=lambda s: (atlas.entities[s.entity].name.casefold(), s.metric, s.date.sort_key))
     rows = [(link_to(page, atlas.entities[st.entity].url, atlas.entities[st.entity].name),
              atlas.metrics[st.metric].label, shown_value(atlas, st), st.date.display(),
              link_to(page, page, f"line {source.line_of(st.quote)}", f"L{source.line_of(st.quote)}"))
             for st in statements]
-    citing = {st.entity for st in statements} | {r.subject for r in atlas.relations() if r.source == source.id}
-    mentioned = {eid for eid, hits in atlas.mentions.items() if any(sid == source.id for sid, _, _ in hits)}
+    citing = {st.entity for st in statements} | citing_relations
     entities = sorted((atlas.entities[e] for e in citing | mentioned), key=lambda e: (e.name.casefold(), e.id))
     return dict(source=source, rows=rows,
                 entities=[(link_to(page, e.url, e.name), TYPES[e.type].singular) for e in entities],
@@ -223,7 +226,7 @@ def source_context(atlas: Atlas, source: Source) -> dict[str, Any]:
 def render_source(env: Environment, atlas: Atlas, source: Source) -> str:
     body = env.get_template("source.md.j2").render(**source_context(atlas, source))
     return _page({"title": source.title, "description": _description(source.summary or source.title),
-                  "hide": ["navigation"]}, body)
+                  "hide": ["navigation"], "edit_path": source.path}, body)
 
 
 def render_sources_index(env: Environment, atlas: Atlas) -> str:
@@ -263,16 +266,26 @@ def render_home(env: Environment, atlas: Atlas) -> str:
     return _page({"description": description, "hide": ["navigation"]}, body)
 
 
-def render_site(atlas: Atlas, folder: Path = TEMPLATES) -> dict[str, str]:
-    """Every page the generator owns, by docs-relative path."""
+def redirects_config(atlas: Atlas) -> str:
+    """The redirects plugin's map from former ids' pages to current ones; mkdocs.yml inherits it."""
+    maps = {f"{TYPES[e.type].folder}/{old}.md": e.url for e in atlas.entities.values() for old in e.former_ids}
+    body = yaml.safe_dump({"plugins": {"redirects": {"redirect_maps": dict(sorted(maps.items()))}}},
+                          sort_keys=False, allow_unicode=True)
+    return f"# Generated by g60-atlas from former_ids in {atlas.facts_path}; mkdocs.yml inherits it. Do not edit.\n{body}"
+
+
+def render_site(atlas: Atlas, folder: Path = TEMPLATES, site_url: str = "") -> dict[str, str]:
+    """Every page and file the generator owns, by docs-relative path."""
     env = environment(folder)
     pages = {"index.md": render_home(env, atlas), "sources/index.md": render_sources_index(env, atlas),
              "tags.md": _page({"description": "Every page of the G60 Corridor Atlas by sector."},
-                              env.get_template("tags.md.j2").render())}
+                              env.get_template("tags.md.j2").render()),
+             REDIRECTS: redirects_config(atlas)}
+    pages.update(render_extra_pages(env, atlas, _page))
     for type_id in TYPES:
         pages[f"{TYPES[type_id].folder}/index.md"] = render_index(env, atlas, type_id)
     for entity in atlas.entities.values():
-        pages[entity.url] = render_entity(env, atlas, entity)
+        pages[entity.url] = render_entity(env, atlas, entity, site_url)
     for source in atlas.sources.values():
         pages[source_page(source)] = render_source(env, atlas, source)
     return dict(sorted(pages.items()))

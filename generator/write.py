@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from dataclasses import dataclass
@@ -11,6 +12,8 @@ from generator.errors import OutputError
 from generator.render import MARKER
 
 _MARK_LINE = f"generated_by: {MARKER}"
+MANIFEST = ".atlas-manifest.json"
+"""Lists the generated files that cannot carry the mark themselves (JSON, CSV, YAML), below docs/."""
 
 
 @dataclass(frozen=True)
@@ -35,14 +38,31 @@ def is_generated(path: Path) -> bool:
     return _MARK_LINE in front.splitlines()
 
 
+def read_manifest(docs: Path) -> set[str]:
+    """The non-Markdown files a previous run generated."""
+    try:
+        return set(json.loads((docs / MANIFEST).read_text(encoding="utf-8"))["files"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return set()
+
+
+def _manifest(pages: dict[str, str]) -> str:
+    files = sorted(rel for rel in pages if not rel.endswith(".md"))
+    return json.dumps({"generated_by": MARKER, "files": files}, indent=1) + "\n"
+
+
 def plan(docs: Path, pages: dict[str, str]) -> tuple[dict[str, str], list[str], int]:
     """Which pages to write and which stale generated pages to remove; refuse to touch hand-written files."""
+    owned = read_manifest(docs)
+    pages = {**pages, MANIFEST: _manifest(pages)}
+    owned.add(MANIFEST)
     conflicts = []
     changed: dict[str, str] = {}
     unchanged = 0
     for rel, content in pages.items():
         target = docs / rel
-        if target.is_dir() or (target.exists() and not is_generated(target)):
+        mine = rel in owned if not rel.endswith(".md") else is_generated(target)
+        if target.is_dir() or (target.exists() and not mine):
             conflicts.append(rel)
         elif target.exists() and target.read_bytes() == content.encode("utf-8"):
             unchanged += 1
@@ -55,6 +75,7 @@ def plan(docs: Path, pages: dict[str, str]) -> tuple[dict[str, str], list[str], 
             + "; rename the entity's id in the fact file, or move the hand-written page")
     stale = sorted(str(p.relative_to(docs).as_posix()) for p in docs.rglob("*.md")
                    if p.relative_to(docs).as_posix() not in pages and is_generated(p)) if docs.is_dir() else []
+    stale += sorted(rel for rel in owned - set(pages) if (docs / rel).is_file())
     return changed, stale, unchanged
 
 

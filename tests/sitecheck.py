@@ -25,7 +25,7 @@ def generate_site(project: Path, facts: Path, seeds: Path) -> Path:
 
 def mkdocs_build(project: Path) -> Path:
     """Run `mkdocs build --strict` in a project folder; fail with MkDocs' own output."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"],
                             cwd=project, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -35,8 +35,9 @@ def test_editing_one_entity_rewrites_only_the_pages_that_show_it(project: Path) 
     facts = project / "facts.yml"
     facts.write_text(facts.read_text().replace("A fixture institute that trains engineers.",
                                                "A fixture institute that trains many engineers."))
-    assert build().startswith("ok: 1 pages written,")
-    assert changed_files(before, snapshot(project / "docs")) == ["institutions/institute-of-testing.md"]
+    assert build().startswith("ok: 3 pages written,")
+    assert changed_files(before, snapshot(project / "docs")) == [
+        "data/atlas.json", "data/entities.csv", "institutions/institute-of-testing.md"]
 
 
 def test_renaming_one_entity_rewrites_its_page_and_the_pages_linking_to_it(project: Path) -> None:
@@ -46,7 +47,8 @@ def test_renaming_one_entity_rewrites_its_page_and_the_pages_linking_to_it(proje
     facts.write_text(facts.read_text().replace("name: Jane Doe", "name: Jane Q. Doe"))
     build()
     assert changed_files(before, snapshot(project / "docs")) == [
-        "companies/acme-robotics.md", "people/index.md", "people/jane-doe.md",
+        "companies/acme-robotics.md", "data/atlas.json", "data/entities.csv", "people/index.md",
+        "people/jane-doe.md",
         "sources/2023-river-city-report.md"]
 
 

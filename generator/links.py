@@ -1,0 +1,31 @@
+"""Links between docs pages: Markdown links (MkDocs checks and rewrites them) and raw-HTML hrefs."""
+
+from __future__ import annotations
+
+import posixpath
+
+from markupsafe import Markup
+
+from generator.text import md
+
+
+def link_to(page: str, target: str, text: str, anchor: str = "") -> Markup:
+    """A Markdown link from one docs page to another, with escaped text."""
+    href = posixpath.relpath(target, posixpath.dirname(page) or ".")
+    return Markup(f"[{md(text)}]({href}{'#' + anchor if anchor else ''})")
+
+
+def url_dir(docs_path: str) -> str:
+    """The URL folder MkDocs gives a page ('cities/hefei.md' -> 'cities/hefei/', 'index.md' -> '')."""
+    path = docs_path.removesuffix(".md")
+    if path == "index" or path.endswith("/index"):
+        return path.removesuffix("index")
+    return path + "/"
+
+
+def html_href(page: str, target: str, anchor: str = "") -> str:
+    """A relative link for raw HTML (which MkDocs does not rewrite) from one docs page to another."""
+    here, there = url_dir(page), url_dir(target)
+    href = posixpath.relpath(there or ".", here.rstrip("/") or ".")
+    href = "./" if href == "." else href + "/"
+    return href + (f"#{anchor}" if anchor else "")

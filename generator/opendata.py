@@ -1,0 +1,144 @@
+"""The model given back: JSON and CSV downloads, and schema.org JSON-LD for each profile."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from generator.model import PREDICATES, TYPES, Atlas, Entity, Source
+
+DATA_FORMAT = "g60-atlas-data"
+DATA_VERSION = "1.0"
+"""Version of the published data format: the minor part grows with added fields, the major with changes."""
+
+CSV_FILES = ("entities.csv", "relations.csv", "statements.csv", "sources.csv")
+
+
+def page_url(site_url: str, docs_path: str) -> str:
+    """The public URL of a docs page ('companies/x.md' -> '<site>/companies/x/')."""
+    path = docs_path.removesuffix(".md")
+    path = "" if path == "index" else path.removesuffix("/index") + "/"
+    return site_url.rstrip("/") + "/" + path if site_url else "/" + path
+
+
+def _source_record(source: Source) -> dict[str, Any]:
+    return {"id": source.id, "title": source.title, "date": source.date.text, "date_note": source.date_note,
+            "publisher": source.publisher, "byline": source.byline, "summary": source.summary,
+            "page": f"sources/{source.id}/"}
+
+
+def _entity_record(atlas: Atlas, entity: Entity) -> dict[str, Any]:
+    city = atlas.city_of(entity)
+    return {
+        "id": entity.id, "type": entity.type, "kind": entity.kind, "name": entity.name, "zh": entity.zh,
+        "aliases": list(entity.aliases), "summary": entity.summary, "sectors": list(entity.sectors),
+        "city": city.id if city and city.id != entity.id else "", "note": entity.note,
+        "former_ids": list(entity.former_ids), "page": page_url("", entity.url).lstrip("/"),
+        "relations": [{"predicate": r.predicate, "object": r.object, "role": r.role, "source": r.source,
+                       "quote": r.quote, "note": r.note} for r in entity.relations],
+        "statements": [{"metric": s.metric, "value": s.value, "unit": s.unit or atlas.metrics[s.metric].unit,
+                        "qualifier": s.qualifier, "date": s.date.text, "date_note": s.date_note,
+                        "source": s.source, "quote": s.quote, "note": s.note} for s in entity.statements],
+    }
+
+
+def atlas_json(atlas: Atlas) -> str:
+    """The whole model as one JSON document."""
+    document = {
+        "format": DATA_FORMAT, "version": DATA_VERSION,
+        "sectors": atlas.sectors,
+        "metrics": {m.id: {"label": m.label, "kind": m.kind, "unit": m.unit, "description": m.description}
+                    for m in atlas.metrics.values()},
+        "predicates": {key: {"label": out, "inverse_label": back} for key, (out, back) in PREDICATES.items()},
+        "sources": [_source_record(s) for s in sorted(atlas.sources.values(), key=lambda s: s.id)],
+        "entities": [_entity_record(atlas, e) for e in atlas.entities.values()],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+
+def _csv(header: list[str], rows: list[list[Any]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(["" if v is None else v for v in row] for row in rows)
+    return out.getvalue()
+
+
+def atlas_csv(atlas: Atlas) -> dict[str, str]:
+    """Entities, relations, statements and sources as four CSV tables."""
+    entities = [_entity_record(atlas, e) for e in atlas.entities.values()]
+    return {
+        "entities.csv": _csv(["id", "type", "kind", "name", "zh", "aliases", "city", "sectors", "summary", "page"],
+                             [[e["id"], e["type"], e["kind"], e["name"], e["zh"], "|".join(e["aliases"]),
+                               e["city"], "|".join(e["sectors"]), e["summary"], e["page"]] for e in entities]),
+        "relations.csv": _csv(["subject", "predicate", "object", "role", "source", "quote", "note"],
+                              [[e["id"], r["predicate"], r["object"], r["role"], r["source"], r["quote"], r["note"]]
+                               for e in entities for r in e["relations"]]),
+        "statements.csv": _csv(["entity", "metric", "value", "unit", "qualifier", "date", "date_note", "source",
+                                "quote", "note"],
+                               [[e["id"], s["metric"], s["value"], s["unit"], s["qualifier"], s["date"],
+                                 s["date_note"], s["source"], s["quote"], s["note"]]
+                                for e in entities for s in e["statements"]]),
+        "sources.csv": _csv(["id", "title", "date", "date_note", "publisher", "byline", "summary", "page"],
+                            [list(_source_record(s).values()) for s in sorted(atlas.sources.values(), key=lambda s: s.id)]),
+    }
+
+
+_SCHEMA_TYPES = {"city": "City", "district": "AdministrativeArea", "region": "AdministrativeArea",
+                 "company": "Corporation", "institution": "Organization", "person": "Person"}
+_EVENT_KINDS = ("forum", "conference", "sub-forum", "ceremony", "event", "launch")
+
+
+def _schema_type(entity: Entity) -> str:
+    if entity.type == "initiative":
+        return "Event" if any(k in entity.kind.lower() for k in _EVENT_KINDS) else "Project"
+    return _SCHEMA_TYPES[entity.type]
+
+
+def jsonld(atlas: Atlas, entity: Entity, site_url: str) -> str:
+    """schema.org JSON-LD for a profile: a WebPage about the entity, citing its articles; safe in <script>."""
+    url = page_url(site_url, entity.url)
+    about: dict[str, Any] = {"@type": _schema_type(entity), "@id": url + "#entity", "name": entity.name,
+                             "description": entity.summary, "url": url}
+    names = [*entity.aliases, *([entity.zh] if entity.zh else [])]
+    if names:
+        about["alternateName"] = names
+    city = atlas.city_of(entity)
+    if city and city.id != entity.id:
+        key = "containedInPlace" if entity.type in ("city", "district", "region") else "location"
+        about[key] = {"@type": "City", "name": city.name, "url": page_url(site_url, city.url)}
+    employer = next((r for r in entity.relations if r.predicate == "works_for"), None)
+    if entity.type == "person" and employer:
+        about["worksFor"] = {"@type": "Organization", "name": atlas.entities[employer.object].name}
+        if employer.role:
+            about["jobTitle"] = employer.role
+    if about["@type"] == "Event":
+        held = sorted((s for s in entity.statements if atlas.metrics[s.metric].kind == "event"),
+                      key=lambda s: s.date.sort_key)
+        if held:
+            about["startDate"] = held[0].date.text.split("/")[0]
+    cited = sorted({s.source for s in entity.statements} | {r.source for r in entity.relations})
+    document: dict[str, Any] = {"@context": "https://schema.org", "@type": "WebPage", "url": url,
+                                "name": entity.name, "about": about}
+    if cited:
+        document["citation"] = [_article(atlas.sources[s], site_url) for s in cited]
+    text = json.dumps(document, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
+    # No '<', '>' or '&' may reach the HTML: '</script>' in a name would end the block.
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _article(source: Source, site_url: str) -> dict[str, Any]:
+    article: dict[str, Any] = {"@type": "NewsArticle", "headline": source.title,
+                               "url": page_url(site_url, f"sources/{source.id}.md")}
+    if source.date.text:
+        article["datePublished"] = source.date.text
+    if source.publisher:
+        article["publisher"] = {"@type": "Organization", "name": source.publisher}
+    return article
+
+
+def entity_types() -> list[tuple[str, str]]:
+    """(type id, plural label) of every entity type, for the data page."""
+    return [(t.id, t.plural) for t in TYPES.values()]

@@ -1,0 +1,161 @@
+"""Pages beyond the profiles: timeline, map, figures and open data; charts and maps for profiles."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from jinja2 import Environment
+from markupsafe import Markup
+
+from generator.charts import Bar, MapPoint, bar_chart, corridor_map
+from generator.links import html_href, link_to
+from generator.model import TYPES, Atlas, Entity, Statement
+from generator.opendata import CSV_FILES, DATA_FORMAT, DATA_VERSION, atlas_csv, atlas_json
+from generator.text import figure, number
+
+CORRIDOR_ID = "g60-corridor"
+
+
+def map_points(atlas: Atlas, page: str) -> list[MapPoint]:
+    """The corridor's member cities and the districts within them that have coordinates."""
+    members = {r.subject for r in atlas.incoming.get(CORRIDOR_ID, ()) if r.predicate == "member_of"}
+    points = []
+    for entity in atlas.entities.values():
+        if entity.coordinates is None:
+            continue
+        parents = {r.object for r in entity.relations if r.predicate in ("located_in", "part_of")}
+        if entity.id in members or (entity.type == "district" and parents & members):
+            lat, lon = entity.coordinates
+            points.append(MapPoint(entity.id, entity.name, lat, lon, html_href(page, entity.url)))
+    return sorted(points, key=lambda p: p.id)
+
+
+def locator_map(atlas: Atlas, entity: Entity) -> Markup | None:
+    """A small corridor map with this place marked, for city and district pages."""
+    points = map_points(atlas, entity.url)
+    if entity.id not in {p.id for p in points} or len(points) < 2:
+        return None
+    return Markup(corridor_map(points, f"map-{entity.id}", highlight=entity.id, small=True))
+
+
+def _tick_label(unit: str) -> Any:
+    return lambda value: figure(value, unit) if unit not in ("count", "rank") else number(value)
+
+
+def series_chart(atlas: Atlas, entity: Entity, metric_id: str, statements: list[Statement]) -> Markup | None:
+    """A bar chart of one metric's values over time on a profile, when it has two or more."""
+    if len(statements) < 2:
+        return None
+    metric = atlas.metrics[metric_id]
+    unit = statements[0].unit or metric.unit
+    if any((s.unit or metric.unit) != unit for s in statements):
+        return None
+    clash = {s for s in statements if sum(o.date == s.date and o.value != s.value for o in statements)}
+    bars = [Bar(s.date.display(), float(s.value or 0), figure(s.value, unit, s.qualifier),
+                html_href(entity.url, f"sources/{s.source}.md", f"L{atlas.sources[s.source].line_of(s.quote)}"),
+                atlas.sources[s.source].title, s in clash)
+            for s in sorted(statements, key=lambda s: (s.date.sort_key, s.source))]
+    title = f"{metric.label} of {entity.name}, by date ({_unit_name(unit)})"
+    return Markup(bar_chart(bars, f"chart-{metric_id}", title, _unit_name(unit), _tick_label(unit)))
+
+
+def _unit_name(unit: str) -> str:
+    return {"count": "number", "percent": "percent", "CNY": "yuan", "USD": "US dollars", "km2": "km²",
+            "m2": "m²", "rank": "rank"}.get(unit, unit)
+
+
+def timeline_context(atlas: Atlas) -> dict[str, Any]:
+    """Every event statement, newest first, grouped by year, with the filters' choices."""
+    page = "timeline.md"
+    years: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    cities: dict[str, str] = {}
+    for st in atlas.statements():
+        if atlas.metrics[st.metric].kind != "event":
+            continue
+        entity, source = atlas.entities[st.entity], atlas.sources[st.source]
+        city = atlas.city_of(entity)
+        if city:
+            cities[city.id] = city.name
+        years[st.date.parts[0][0]].append(dict(
+            statement=st, date=st.date.display(), label=atlas.metrics[st.metric].label, entity=entity,
+            type=TYPES[entity.type], city=city.id if city else "",
+            entity_link=link_to(page, entity.url, entity.name),
+            source_link=link_to(page, f"sources/{source.id}.md", source.title, f"L{source.line_of(st.quote)}"),
+        ))
+    groups = [(year, sorted(items, key=lambda i: (i["statement"].date.sort_key, i["entity"].name), reverse=True))
+              for year, items in sorted(years.items(), reverse=True)]
+    types = sorted({i["type"].id for _, items in groups for i in items}, key=list(TYPES).index)
+    return dict(groups=groups, cities=sorted(cities.items(), key=lambda c: c[1]),
+                types=[(t, TYPES[t].plural) for t in types],
+                count=sum(len(items) for _, items in groups))
+
+
+def map_context(atlas: Atlas) -> dict[str, Any]:
+    points = map_points(atlas, "map.md")
+    entities = [atlas.entities[p.id] for p in points]
+    return dict(svg=Markup(corridor_map(points, "corridor-map")),
+                places=[(link_to("map.md", e.url, e.name), TYPES[e.type].singular, e.zh, e.summary)
+                        for e in sorted(entities, key=lambda e: e.name)])
+
+
+def figures_context(atlas: Atlas) -> dict[str, Any]:
+    """Metrics measured on two or more entities, compared across places and years."""
+    by_metric: dict[str, list[Statement]] = defaultdict(list)
+    for st in atlas.statements():
+        if atlas.metrics[st.metric].kind == "quantity":
+            by_metric[st.metric].append(st)
+    page = "figures.md"
+    sections = []
+    for metric_id, statements in sorted(by_metric.items(), key=lambda kv: atlas.metrics[kv[0]].label):
+        if len({s.entity for s in statements}) < 2:
+            continue
+        metric = atlas.metrics[metric_id]
+        statements.sort(key=lambda s: (atlas.entities[s.entity].name, s.date.sort_key))
+        unit = statements[0].unit or metric.unit
+        rows = [(link_to(page, atlas.entities[s.entity].url, atlas.entities[s.entity].name),
+                 figure(s.value, s.unit or metric.unit, s.qualifier), s.date.display(),
+                 link_to(page, f"sources/{s.source}.md", atlas.sources[s.source].title,
+                          f"L{atlas.sources[s.source].line_of(s.quote)}")) for s in statements]
+        chart = None
+        if all((s.unit or metric.unit) == unit for s in statements):
+            bars = [Bar(f"{atlas.entities[s.entity].name[:14]} {s.date.year}", float(s.value or 0),
+                        figure(s.value, unit, s.qualifier),
+                        html_href(page, f"sources/{s.source}.md", f"L{atlas.sources[s.source].line_of(s.quote)}"),
+                        atlas.sources[s.source].title) for s in statements]
+            chart = Markup(bar_chart(bars, f"figure-{metric_id}", f"{metric.label}, by place and date "
+                                     f"({_unit_name(unit)})", _unit_name(unit), _tick_label(unit)))
+        sections.append(dict(metric=metric, rows=rows, chart=chart))
+    return dict(sections=sections)
+
+
+def data_context(atlas: Atlas) -> dict[str, Any]:
+    return dict(version=DATA_VERSION, format=DATA_FORMAT, csv_files=CSV_FILES,
+                entities=len(atlas.entities), statements=sum(1 for _ in atlas.statements()),
+                relations=sum(1 for _ in atlas.relations()), sources=len(atlas.sources))
+
+
+def data_files(atlas: Atlas) -> dict[str, str]:
+    """The downloadable files, by docs-relative path."""
+    files = {"data/atlas.json": atlas_json(atlas)}
+    files.update({f"data/{name}": text for name, text in atlas_csv(atlas).items()})
+    return files
+
+
+def render_extra_pages(env: Environment, atlas: Atlas, page: Any) -> dict[str, str]:
+    """Timeline, map, figures and data pages, and the data files; `page` wraps front matter and body."""
+    out = {
+        "timeline.md": page({"title": "Timeline", "description": "Every dated event in the G60 Corridor Atlas, "
+                             "newest first, each linked to its entity and its article."},
+                            env.get_template("timeline.md.j2").render(**timeline_context(atlas))),
+        "map.md": page({"title": "Map", "description": "A map of the G60 Science and Innovation Corridor's cities, "
+                        "each linked to its page."}, env.get_template("map.md.j2").render(**map_context(atlas))),
+        "figures.md": page({"title": "Figures", "description": "The atlas's metrics compared across places and "
+                            "years, each value linked to its article."},
+                           env.get_template("figures.md.j2").render(**figures_context(atlas))),
+        "data/index.md": page({"title": "Open data", "description": "The whole G60 Corridor Atlas as JSON and CSV: "
+                               "entities, relations and sourced statements."},
+                              env.get_template("data.md.j2").render(**data_context(atlas))),
+    }
+    out.update(data_files(atlas))
+    return out

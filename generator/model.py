@@ -6,7 +6,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 from generator.dates import FuzzyDate
 from generator.load import LineDict, RawSource
@@ -47,6 +47,9 @@ PREDICATES: dict[str, tuple[str, str]] = {
     "listed_in": ("Listed in", "listed in it"),
     "headquartered_in": ("Headquartered in", "headquartered here"),
 }
+
+_PLACE = ("located_in", "part_of", "headquartered_in")
+_OWNER = ("operated_by", "organised_by", "founded_by")
 
 QUALIFIERS = {"more_than": "more than", "at_least": "at least", "nearly": "nearly",
               "about": "about", "up_to": "up to", "less_than": "less than"}
@@ -195,38 +198,84 @@ class Atlas:
         return {key: tuple(value) for key, value in found.items()}
 
     def city_of(self, entity: Entity) -> Entity | None:
-        """The corridor city an entity lies in, following located_in and part_of links."""
+        """The city an entity lies in: follow where it is, else who runs it (a product, a programme)."""
         seen: set[str] = set()
         current: Entity | None = entity
         while current and current.id not in seen:
             if current.type == "city":
                 return current
             seen.add(current.id)
-            nxt = next((r.object for r in current.relations
-                        if r.predicate in ("located_in", "part_of", "headquartered_in")
-                        and r.object in self.entities), None)
+            place = [r.object for r in current.relations if r.predicate in _PLACE and r.object in self.entities]
+            owner = [r.object for r in current.relations if r.predicate in _OWNER and r.object in self.entities]
+            nxt = (place or owner or [None])[0]
             current = self.entities.get(nxt) if nxt else None
         return None
 
     @cached_property
     def mentions(self) -> dict[str, tuple[tuple[str, int, str], ...]]:
         """Per entity id: (source id, line, paragraph) of every passage naming it or an alias."""
-        by_name: dict[str, set[str]] = defaultdict(set)
-        for entity in self.entities.values():
-            for name in entity.names:
-                if len(name) >= 3:
-                    by_name[name].add(entity.id)
-        if not by_name:
-            return {}
-        names = sorted(by_name, key=lambda n: (-len(n), n))
-        pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?!\w)")
+        finder = _NameFinder(self.entities.values())
         found: dict[str, list[tuple[str, int, str]]] = defaultdict(list)
         for source in self.sources.values():
             for line, paragraph in source.paragraphs:
-                hits = {eid for m in pattern.finditer(paragraph) for eid in by_name[m.group(0)]}
-                for eid in sorted(hits):
+                for eid in sorted(finder.ids_in(paragraph)):
                     found[eid].append((source.id, line, paragraph))
         return {key: tuple(value) for key, value in found.items()}
+
+    @cached_property
+    def by_source(self) -> dict[str, tuple[list[Statement], set[str], set[str]]]:
+        """Per source id: its statements, the entities citing it in a relation, the entities it mentions."""
+        index: dict[str, tuple[list[Statement], set[str], set[str]]] = {
+            sid: ([], set(), set()) for sid in self.sources}
+        for st in self.statements():
+            if st.source in index:
+                index[st.source][0].append(st)
+        for rel in self.relations():
+            if rel.source in index:
+                index[rel.source][1].add(rel.subject)
+        for eid, hits in self.mentions.items():
+            for sid, _, _ in hits:
+                index[sid][2].add(eid)
+        return index
+
+
+_WORD = re.compile(r"\w")
+_STARTS = re.compile(r"(?<!\w)")
+
+
+class _NameFinder:
+    """Finds names (3+ characters) standing as whole words, longest first, without overlaps.
+
+    Equivalent to one regex alternation of every name, sorted longest first, but a lookup by each
+    candidate's first three characters keeps it linear in the text rather than in text x names.
+    """
+
+    def __init__(self, entities: Iterable[Entity]) -> None:
+        self.owners: dict[str, set[str]] = defaultdict(set)
+        for entity in entities:
+            for name in entity.names:
+                if len(name) >= 3:
+                    self.owners[name].add(entity.id)
+        by_prefix: dict[str, list[str]] = defaultdict(list)
+        for name in sorted(self.owners, key=lambda n: (-len(n), n)):
+            by_prefix[name[:3]].append(name)
+        self.by_prefix = dict(by_prefix)
+
+    def ids_in(self, text: str) -> set[str]:
+        """Ids of the entities named in a text."""
+        hits: set[str] = set()
+        end = 0
+        for start in _STARTS.finditer(text):
+            at = start.start()
+            if at < end:
+                continue
+            for name in self.by_prefix.get(text[at:at + 3], ()):
+                stop = at + len(name)
+                if text.startswith(name, at) and not (stop < len(text) and _WORD.match(text, stop)):
+                    hits |= self.owners[name]
+                    end = stop
+                    break
+        return hits
 
 
 def _name_key(entity: Entity) -> tuple[str, str]:

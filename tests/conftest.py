@@ -20,15 +20,20 @@ def update_goldens(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-goldens"))
 
 
+def copy_site_skeleton(target: Path) -> Path:
+    """The site's hand-written parts (mkdocs.yml, overrides/, docs/ minus generated pages) into a folder."""
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copytree(ROOT / "overrides", target / "overrides")
+    shutil.copytree(ROOT / "docs", target / "docs", ignore=_generated_only)
+    return target
+
+
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The fixture's facts.yml, seeds/ and an empty docs/ with the site's assets, as the working directory."""
+    """The fixture's facts.yml and seeds/ with the site's hand-written parts, as the working directory."""
     shutil.copy(FIXTURE / "facts.yml", tmp_path / "facts.yml")
     shutil.copytree(FIXTURE / "seeds", tmp_path / "seeds")
-    shutil.copytree(ROOT / "docs" / "assets", tmp_path / "docs" / "assets")
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    if (ROOT / "overrides").is_dir():
-        shutil.copytree(ROOT / "overrides", tmp_path / "overrides")
+    copy_site_skeleton(tmp_path)
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
@@ -38,19 +43,18 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real atlas (facts.yml, seeds/, docs/, mkdocs.yml) generated and built in a temporary folder."""
     from sitecheck import generate_site
 
-    project = tmp_path_factory.mktemp("real")
-    shutil.copy(ROOT / "mkdocs.yml", project)
-    shutil.copytree(ROOT / "docs", project / "docs", ignore=_generated_only)
-    if (ROOT / "overrides").is_dir():
-        shutil.copytree(ROOT / "overrides", project / "overrides")
+    project = copy_site_skeleton(tmp_path_factory.mktemp("real"))
     return generate_site(project, ROOT / "facts.yml", ROOT / "seeds")
 
 
 def _generated_only(folder: str, names: list[str]) -> list[str]:
-    """Leave out pages a local build generated; the test generates its own."""
-    from generator.write import is_generated
+    """Leave out what a local build generated; each test generates its own."""
+    from generator.write import MANIFEST, is_generated, read_manifest
 
-    return [n for n in names if n.endswith(".md") and is_generated(Path(folder) / n)]
+    docs = ROOT / "docs"
+    owned = {str(docs / rel) for rel in read_manifest(docs)} | {str(docs / MANIFEST)}
+    return [n for n in names if (n.endswith(".md") and is_generated(Path(folder) / n))
+            or str(Path(folder) / n) in owned]
 
 
 def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import shutil
-import tempfile
 import threading
 from pathlib import Path
 from typing import Iterator
@@ -13,7 +11,7 @@ from typing import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from conftest import ROOT
+from conftest import copy_site_skeleton
 from sitecheck import generate_site
 
 CHROMIUM = "/usr/bin/chromium"
@@ -36,12 +34,11 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
-    profile = tempfile.mkdtemp(prefix="atlas-chromium-")
+    """Debian's Chromium; Playwright gives each launch a fresh, empty profile folder."""
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield instance
         instance.close()
-    shutil.rmtree(profile, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
@@ -53,9 +50,7 @@ def real_url(real_site: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def fixture_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    project = tmp_path_factory.mktemp("fixture-site")
-    shutil.copy(ROOT / "mkdocs.yml", project)
-    shutil.copytree(ROOT / "docs" / "assets", project / "docs" / "assets")
+    project = copy_site_skeleton(tmp_path_factory.mktemp("fixture-site"))
     fixture = Path(__file__).parent / "fixture"
     url, server = serve(generate_site(project, fixture / "facts.yml", fixture / "seeds"))
     yield url
@@ -121,3 +116,29 @@ def test_hostile_name_runs_nothing(page: Page, fixture_url: str) -> None:
     search_and_open(page, fixture_url, "onerror")
     page.wait_for_timeout(300)
     assert dialogs == []
+
+
+def test_timeline_narrows_to_one_city_and_one_type(page: Page, real_url: str) -> None:
+    page.goto(real_url + "timeline/")
+    items = page.locator("li[data-type]")
+    total = items.count()
+    city = page.locator("#timeline-city option").nth(1).get_attribute("value")
+    page.select_option("#timeline-city", city)
+    visible = page.locator("li[data-type]:visible")
+    assert 0 < visible.count() < total
+    assert set(visible.evaluate_all("els => els.map(e => e.dataset.city)")) == {city}
+    page.select_option("#timeline-city", "")
+    page.select_option("#timeline-type", "company")
+    types = page.locator("li[data-type]:visible").evaluate_all("els => els.map(e => e.dataset.type)")
+    assert types and set(types) == {"company"}
+    assert page.console_errors == []  # type: ignore[attr-defined]
+
+
+def test_map_places_are_reachable_from_the_keyboard(page: Page, real_url: str) -> None:
+    page.goto(real_url + "map/")
+    link = page.locator('svg.atlas-map a[href="../cities/hefei/"]')
+    link.focus()
+    assert page.evaluate("document.activeElement.getAttribute('href')") == "../cities/hefei/"
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/cities/hefei/")
+    assert page.locator("h1").first.evaluate("h => h.firstChild.textContent") == "Hefei"

@@ -1,0 +1,133 @@
+"""Issue 4 on the built sites: timeline, map, charts, open data, JSON-LD, redirects, edit links, sharing."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURE, ROOT, copy_site_skeleton
+from generator.pipeline import load_atlas
+from sitecheck import generate_site
+
+SOURCE_LINK = re.compile(r'href="(?:\.\./)+sources/[a-z0-9-]+/#L\d+"')
+
+
+@pytest.fixture(scope="module")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = copy_site_skeleton(tmp_path_factory.mktemp("explore"))
+    return generate_site(project, FIXTURE / "facts.yml", FIXTURE / "seeds")
+
+
+def html(site: Path, page: str) -> str:
+    return (site / page / "index.html").read_text(encoding="utf-8")
+
+
+def jsonld_of(page_html: str) -> dict:
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', page_html, re.S)
+    assert block, "no JSON-LD"
+    return json.loads(block.group(1))
+
+
+def test_timeline_lists_every_event_newest_first_by_year(real_site: Path) -> None:
+    atlas = load_atlas(ROOT / "facts.yml", ROOT / "seeds")
+    events = [s for s in atlas.statements() if atlas.metrics[s.metric].kind == "event"]
+    page = html(real_site, "timeline")
+    items = re.findall(r'<li data-city="([a-z0-9-]*)" data-type="([a-z]+)">(.*?)</li>', page, re.S)
+    assert len(items) == len(events) > 0
+    years = [int(y) for y in re.findall(r'<h2 id="(\d{4})"', page)]
+    assert years == sorted(set(years), reverse=True)
+    for _, _, item in items:
+        assert re.search(r'href="\.\./(cities|districts|regions|companies|initiatives|institutions|people)/', item)
+        assert SOURCE_LINK.search(item), item
+
+
+def test_map_links_every_corridor_city_with_title_and_description(real_site: Path) -> None:
+    page = html(real_site, "map")
+    svg = re.search(r'<svg class="atlas-map".*?</svg>', page, re.S).group(0)
+    assert re.search(r'<title id="corridor-map-title">', svg) and re.search(r'<desc id="corridor-map-desc">', svg)
+    for city in ("shanghai", "jiaxing", "hangzhou", "jinhua", "huzhou", "suzhou", "xuancheng", "wuhu", "hefei"):
+        assert f'href="../cities/{city}/"' in svg, city
+    assert 'href="../districts/songjiang/"' in svg
+    assert 'aria-current="page"' in html(real_site, "cities/hefei"), "a city page marks itself on its map"
+
+
+def test_a_metric_with_two_dated_values_gets_a_linked_chart(fixture_site: Path) -> None:
+    page = html(fixture_site, "cities/river-city")
+    chart = re.search(r'<svg class="atlas-chart".*?</svg>', page, re.S).group(0)
+    assert "<title id=\"chart-high-tech-enterprises-title\">High-tech enterprises of River City" in chart
+    assert "<desc" in chart and ">number</text>" in chart
+    assert len(re.findall(r'<a href="\.\./\.\./sources/[a-z0-9-]+/#L\d+"', chart)) == 3
+    assert "atlas-chart__bar--disputed" in chart
+    assert "atlas-chart" not in html(fixture_site, "companies/acme-robotics"), "no chart for a single value"
+
+
+def test_figures_page_compares_metrics_across_places(real_site: Path) -> None:
+    page = html(real_site, "figures")
+    assert '<h2 id="rd-intensity">R&amp;D intensity' in page
+    assert page.count('<svg class="atlas-chart"') >= 1
+    assert SOURCE_LINK.search(page)
+
+
+def test_open_data_matches_the_model(fixture_site: Path) -> None:
+    atlas = load_atlas(FIXTURE / "facts.yml", FIXTURE / "seeds")
+    data = json.loads((fixture_site / "data" / "atlas.json").read_text(encoding="utf-8"))
+    assert (data["format"], data["version"]) == ("g60-atlas-data", "1.0")
+    assert [e["id"] for e in data["entities"]] == list(atlas.entities)
+    statements = list(csv.DictReader(io.StringIO((fixture_site / "data" / "statements.csv").read_text())))
+    assert len(statements) == sum(1 for _ in atlas.statements())
+    assert all(s["quote"] in atlas.sources[s["source"]].text for s in statements)
+    for page in ("cities/river-city", "people/jane-doe"):
+        assert 'href="../../data/">Open data' in html(fixture_site, page)
+
+
+def test_every_profile_has_valid_escaped_json_ld(fixture_site: Path) -> None:
+    atlas = load_atlas(FIXTURE / "facts.yml", FIXTURE / "seeds")
+    kinds = {}
+    for entity in atlas.entities.values():
+        page = html(fixture_site, entity.url.removesuffix(".md"))
+        doc = jsonld_of(page)
+        assert doc["@type"] == "WebPage" and doc["about"]["name"] == entity.name
+        kinds[entity.type] = doc["about"]["@type"]
+    assert kinds == {"initiative": "Project", "city": "City", "district": "AdministrativeArea",
+                     "region": "AdministrativeArea", "company": "Corporation", "institution": "Organization",
+                     "person": "Person"}
+    evil = html(fixture_site, "companies/evil-corp")
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', evil, re.S).group(1)
+    assert "<" not in block and "\\u003cscript\\u003e" in block
+    river = jsonld_of(html(fixture_site, "cities/river-city"))
+    assert {c["url"] for c in river["citation"]} == {
+        "https://g60-atlas.github.io/atlas/sources/2023-river-city-report/",
+        "https://g60-atlas.github.io/atlas/sources/2024-river-city-update/"}
+
+
+def test_former_id_redirects_to_the_current_page(fixture_site: Path) -> None:
+    page = (fixture_site / "companies" / "acme-robots" / "index.html").read_text()
+    assert 'url=../acme-robotics/"' in page
+
+
+def test_edit_link_opens_the_fact_file_at_the_entry(fixture_site: Path) -> None:
+    atlas = load_atlas(FIXTURE / "facts.yml", FIXTURE / "seeds")
+    line = atlas.entities["acme-robotics"].line
+    page = html(fixture_site, "companies/acme-robotics")
+    assert re.search(rf'<a href="https://github.com/[^"]+/blob/main/[^"]*facts.yml#L{line}"[^>]*rel="edit"', page)
+    source = html(fixture_site, "sources/2023-river-city-report")
+    assert re.search(r'<a href="https://github.com/[^"]+/blob/main/[^"]*seeds/2023-river-city-report.txt"', source)
+
+
+def test_every_page_has_description_open_graph_and_is_in_the_sitemap(real_site: Path) -> None:
+    sitemap = (real_site / "sitemap.xml").read_text()
+    for page in real_site.rglob("index.html"):
+        rel = page.parent.relative_to(real_site).as_posix()
+        text = page.read_text(encoding="utf-8")
+        if "Redirecting..." in text:
+            continue
+        assert re.search(r'<meta name="description" content="[^"]+">', text), rel
+        for prop in ("og:title", "og:description", "og:url", "og:type"):
+            assert f'<meta property="{prop}" content="' in text, (rel, prop)
+        loc = "https://g60-atlas.github.io/atlas/" + ("" if rel == "." else rel + "/")
+        assert f"<loc>{loc}</loc>" in sitemap, rel

@@ -96,3 +96,20 @@ def broken_links(site: Path, base: str = "/") -> list[str]:
                 if unquote(parts.fragment) not in ids:
                     broken.append(f"{page.relative_to(site)}: {href} (no anchor)")
     return broken
+
+
+def first_load_bytes(site: Path, page: Path) -> tuple[int, int]:
+    """Bytes (raw, gzipped) a browser fetches to show a page: the HTML, its CSS and JS, Material's
+    search worker and the search index (Material loads both at once)."""
+    import gzip
+    import re
+
+    files = [page]
+    html = page.read_text(encoding="utf-8")
+    for ref in sorted(set(re.findall(r'(?:href|src)="([^"]+\.(?:css|js))"', html))):
+        if not urlsplit(ref).scheme:
+            files.append(Path(posixpath.normpath(str(page.parent / ref))))
+    files += sorted((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    files.append(site / "search" / "search_index.json")
+    raw = sum(f.stat().st_size for f in files)
+    return raw, sum(len(gzip.compress(f.read_bytes(), 6)) for f in files)

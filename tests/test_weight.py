@@ -1,0 +1,31 @@
+"""The weight budget of the real site's pages (stated in the README): sizes, not timings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import ROOT
+from generator.model import TYPES
+from generator.pipeline import load_atlas
+from sitecheck import first_load_bytes
+
+PROFILE_HTML_MAX = 100_000
+"""Bytes of HTML of the heaviest profile page (measured: 71 KB, the corridor's own page)."""
+FIRST_LOAD_GZIP_MAX = 200_000
+"""Gzipped bytes of a profile's first load, search index included (measured: about 150 KB)."""
+
+
+def test_every_profile_is_within_the_html_budget(real_site: Path) -> None:
+    atlas = load_atlas(ROOT / "facts.yml", ROOT / "seeds")
+    sizes = {e.id: (real_site / e.url.removesuffix(".md") / "index.html").stat().st_size
+             for e in atlas.entities.values()}
+    heaviest = max(sizes, key=sizes.get)
+    assert sizes[heaviest] <= PROFILE_HTML_MAX, (heaviest, sizes[heaviest])
+
+
+def test_first_load_of_a_profile_is_within_the_budget(real_site: Path) -> None:
+    for folder in (TYPES["company"].folder, TYPES["district"].folder):
+        page = next(iter(sorted((real_site / folder).glob("*/index.html"))))
+        raw, gzipped = first_load_bytes(real_site, page)
+        assert gzipped <= FIRST_LOAD_GZIP_MAX, (page, raw, gzipped)
+        assert raw > gzipped > 0

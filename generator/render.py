@@ -185,11 +185,34 @@ def render_entity(env: Environment, atlas: Atlas, entity: Entity, site_url: str 
     return _page(meta, body)
 
 
-def index_context(atlas: Atlas, type_id: str) -> dict[str, Any]:
+INDEX_ROWS = 300
+"""Most rows one index page lists; a longer index is split into one page per initial letter,
+which keeps every page under ~200 KB of HTML and Zensical's 32,768 search positions."""
+
+
+def index_letter(name: str) -> str:
+    """The key an entity is filed under: 'a'-'z' by its name's first character, '0-9', or 'other'."""
+    first = name.strip()[:1].casefold()
+    if first.isascii() and first.isalpha():
+        return first
+    return "0-9" if first.isascii() and first.isdigit() else "other"
+
+
+def letter_page(folder: str, key: str) -> str:
+    """Docs path of one letter's page (a subfolder, so it never meets an entity's page)."""
+    return f"{folder}/by-letter/{key}.md"
+
+
+def _letter_label(key: str) -> str:
+    return {"0-9": "0–9", "other": "Other"}.get(key, key.upper())
+
+
+def index_context(atlas: Atlas, type_id: str, page: str, entities: list[Entity],
+                  letters: dict[str, int] | None = None, letter: str = "") -> dict[str, Any]:
+    """Rows for the entities one index page lists, and links to the letter pages when split."""
     etype = TYPES[type_id]
-    page = f"{etype.folder}/index.md"
     rows = []
-    for entity in atlas.of_type(type_id):
+    for entity in entities:
         city = atlas.city_of(entity)
         latest = latest_by_metric(atlas, entity)
         key = (f"{atlas.metrics[latest[0].metric].label}: {shown_value(atlas, latest[0])} ({latest[0].date.display()})"
@@ -197,15 +220,39 @@ def index_context(atlas: Atlas, type_id: str) -> dict[str, Any]:
         rows.append((link_to(page, entity.url, entity.name), entity.kind,
                      city.name if city and city.id != entity.id else "",
                      ", ".join(atlas.sectors[s] for s in entity.sectors), key))
-    return dict(type=etype, rows=rows)
+    letter_links = [(link_to(page, letter_page(etype.folder, k), _letter_label(k)), count)
+                    for k, count in (letters or {}).items()]
+    return dict(type=etype, rows=rows, letters=letter_links, letter=_letter_label(letter) if letter else "",
+                total=sum((letters or {}).values()) or len(rows),
+                up=link_to(page, f"{etype.folder}/index.md", etype.plural))
 
 
-def render_index(env: Environment, atlas: Atlas, type_id: str) -> str:
-    ctx = index_context(atlas, type_id)
-    body = env.get_template("index.md.j2").render(**ctx)
+def render_index(env: Environment, atlas: Atlas, type_id: str) -> dict[str, str]:
+    """A type's index page; past INDEX_ROWS entities, a page of letters and one page per letter."""
     etype = TYPES[type_id]
-    return _page({"description": f"All {len(ctx['rows'])} {etype.plural.lower()} in the G60 Corridor Atlas, "
-                                 "with their city, sectors and a key figure."}, body)
+    home = f"{etype.folder}/index.md"
+    entities = atlas.of_type(type_id)
+    template = env.get_template("index.md.j2")
+    about = "with their city, sectors and a key figure."
+    if len(entities) <= INDEX_ROWS:
+        ctx = index_context(atlas, type_id, home, entities)
+        return {home: _page({"description": f"All {len(entities)} {etype.plural.lower()} in the G60 Corridor Atlas, "
+                                            + about}, template.render(**ctx))}
+    groups: dict[str, list[Entity]] = defaultdict(list)
+    for entity in entities:
+        groups[index_letter(entity.name)].append(entity)
+    order = ["0-9", *"abcdefghijklmnopqrstuvwxyz", "other"]
+    counts = {k: len(groups[k]) for k in order if k in groups}
+    pages = {home: _page({"description": f"All {len(entities)} {etype.plural.lower()} in the G60 Corridor Atlas, "
+                                         "by first letter of their name."},
+                         template.render(**index_context(atlas, type_id, home, [], counts)))}
+    for key in counts:
+        page = letter_page(etype.folder, key)
+        ctx = index_context(atlas, type_id, page, groups[key], counts, key)
+        pages[page] = _page({"title": f"{etype.plural}: {ctx['letter']}",
+                             "description": f"The {len(groups[key])} {etype.plural.lower()} of the G60 Corridor "
+                                            f"Atlas filed under {ctx['letter']}, " + about}, template.render(**ctx))
+    return pages
 
 
 def source_context(atlas: Atlas, source: Source) -> dict[str, Any]:
@@ -255,6 +302,9 @@ def home_context(atlas: Atlas) -> dict[str, Any]:
                 cities=[(link_to(page, c.url, c.name), c.zh, c.summary) for c in cities],
                 headline=headline, sections=sections, cites=cites,
                 sources=link_to(page, "sources/index.md", f"{len(atlas.sources)} source articles"),
+                explore=[link_to(page, target, label) for target, label in (
+                    ("timeline.md", "Timeline"), ("map.md", "Map"), ("figures.md", "Figures"),
+                    ("data/index.md", "Open data"))],
                 statements=sum(1 for _ in atlas.statements()))
 
 
@@ -283,7 +333,7 @@ def render_site(atlas: Atlas, folder: Path = TEMPLATES, site_url: str = "") -> d
              REDIRECTS: redirects_config(atlas)}
     pages.update(render_extra_pages(env, atlas, _page))
     for type_id in TYPES:
-        pages[f"{TYPES[type_id].folder}/index.md"] = render_index(env, atlas, type_id)
+        pages.update(render_index(env, atlas, type_id))
     for entity in atlas.entities.values():
         pages[entity.url] = render_entity(env, atlas, entity, site_url)
     for source in atlas.sources.values():

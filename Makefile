@@ -19,10 +19,9 @@ site: $(BIN)/.installed
 	$(BIN)/python -m generator build
 	$(BIN)/mkdocs build --strict
 
-## Live preview on http://127.0.0.1:8000
+## Live preview on http://127.0.0.1:8000: regenerates on changes to facts.yml, seeds/ and templates/.
 serve: $(BIN)/.installed
-	$(BIN)/python -m generator build
-	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
+	$(BIN)/python -m generator serve --dev-addr 127.0.0.1:8000
 
 ## Validate the fact file and the articles; writes nothing.
 check: $(BIN)/.installed

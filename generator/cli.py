@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
+from generator import scaffold
+from generator import serve as live
+from generator.coverage import coverage as coverage_of
 from generator.errors import GeneratorError, InputError
+from generator.model import TYPES
 from generator.pipeline import build_pages, load_atlas, summary
 
 FACTS = click.option("--facts", type=click.Path(path_type=Path), default=Path("facts.yml"),
@@ -53,6 +58,71 @@ def build(facts: Path, seeds: Path, docs: Path) -> None:
         _fail(err)
     click.echo(f"ok: {len(report.written)} pages written, {len(report.removed)} removed, "
                f"{report.unchanged} unchanged in {docs}")
+
+
+@cli.command()
+@click.argument("entity_type", metavar="TYPE", type=click.Choice(list(TYPES)))
+@click.argument("name")
+@click.option("--city", help="Id of the place it is located in (adds a located_in relation; needs --source).")
+@click.option("--source", help="Id of the article (file name in seeds/ without .txt) that says where it is.")
+@click.option("--id", "entity_id", help="Its id, when the one made from the name is not right.")
+@FACTS
+@SEEDS
+def new(entity_type: str, name: str, city: str | None, source: str | None, entity_id: str | None,
+        facts: Path, seeds: Path) -> None:
+    """Add a new entity to the fact file, after the last one of its type."""
+    try:
+        added = scaffold.add_entity(facts, seeds, entity_type, name, city=city, source=source, entity_id=entity_id)
+    except GeneratorError as err:
+        _fail(err)
+    click.echo(f"added '{added.id}' at {facts}:{added.line}; replace its TODO summary, then run: python -m generator check")
+
+
+@cli.command("new-article")
+@click.argument("text", type=click.File("r", encoding="utf-8"))
+@click.option("--title", required=True, help="The article's headline.")
+@click.option("--date", required=True, help="Its date: YYYY-MM-DD (or YYYY-MM, YYYY).")
+@click.option("--publisher", default="", help="Who published it.")
+@click.option("--byline", default="", help="Its author or credit line.")
+@click.option("--summary", default="", help="One sentence on what it covers.")
+@click.option("--id", "article_id", help="Its file name without .txt (default: YYYY-MM- and the title's first words).")
+@SEEDS
+def new_article(text: Any, title: str, date: str, publisher: str, byline: str, summary: str,
+                article_id: str | None, seeds: Path) -> None:
+    """Add an article to seeds/ from TEXT (a file, or - for standard input), with its front matter."""
+    try:
+        path = scaffold.add_article(seeds, text.read(), title=title, date=date, publisher=publisher,
+                                    byline=byline, summary=summary, article_id=article_id)
+    except GeneratorError as err:
+        _fail(err)
+    click.echo(f"created {path}; cite it as 'source: {path.stem}'")
+
+
+@cli.command()
+@FACTS
+@SEEDS
+@click.option("--allow", type=click.Path(path_type=Path), default=Path("coverage-allow.yml"), show_default=True,
+              help="The list of names and figures deliberately left out.")
+def coverage(facts: Path, seeds: Path, allow: Path) -> None:
+    """List names and figures in the articles that the fact file does not cover; exit 1 if any."""
+    try:
+        report = coverage_of(load_atlas(facts, seeds), allow)
+    except GeneratorError as err:
+        _fail(err)
+    click.echo("\n".join([*map(str, report.todos), report.summary()]))
+    sys.exit(1 if report.todos else 0)
+
+
+@cli.command()
+@FACTS
+@SEEDS
+@DOCS
+@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address and port to serve on.")
+@click.option("--config-file", type=click.Path(path_type=Path), default=Path("mkdocs.yml"), show_default=True,
+              help="The MkDocs configuration.")
+def serve(facts: Path, seeds: Path, docs: Path, dev_addr: str, config_file: Path) -> None:
+    """Live preview: regenerate on every change to the fact file, articles or templates; reload the browser."""
+    sys.exit(live.serve(facts, seeds, docs, dev_addr=dev_addr, config=config_file, log=click.echo))
 
 
 def main() -> None:

@@ -1,0 +1,259 @@
+"""`coverage`: the editors' to-do list of names and figures in the articles that the fact file lacks.
+
+A name is a run of two or more capitalised words, or a short quoted phrase that starts with a
+capital; it is covered when it is the name or alias of an entity, or a sector's label, in any
+letter case (known names are masked out of the text first, so "Party Secretary" in "Songjiang
+District Party Secretary Wang Huajie" is what is left to explain), or when it is a word of the
+name of an entity whose statement or relation quotes it (the satellite named “G60”). A figure is a number written in digits, with its percent sign, scale or
+currency; it is covered when a statement's or relation's quote, or an entity's name, spans it in
+that article. What is deliberately left out is listed, with a reason, in coverage-allow.yml.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
+
+from generator.errors import InputError, Problem
+from generator.load import display_path
+from generator.model import Atlas, Source
+from generator.scaffold import PLACEHOLDER
+
+_CAP = r"(?:[a-z]?[A-Z][\w’'&.\-]*\w|[A-Z]|\d+[A-Z][\w\-]*)"  # Songjiang, iFlytek, R&D, 6G
+_RUN = re.compile(rf"{_CAP}(?: (?:(?:of|and|for|the|on|&) )*{_CAP})+")
+_QUOTED = re.compile(r"“([^”\n]{2,120})”|\"([^\"\n]{2,120})\"")
+_FIGURE = re.compile(r"""
+    (?<![\w.,\-/–])                          # not inside a word, a code (G60) or another number
+    (?:US\$|\$|¥|RMB\ ?)?
+    \d+(?:,\d{3})*(?:\.\d+)?                 # 1,237  6.79  2016
+    (?:[-–/]\d+(?:[-–]\d+)?)?                # 2021-25  2024-10-22  2016/2023
+    (?:\ ?(?:%|percent|per\ cent))?
+    (?:\ (?:million|billion|trillion))?
+    (?:\ (?:yuan|US\ dollars|dollars))?
+    (?!\w)                                   # not 6G, not 14th
+""", re.X)
+_LEADING = frozenset("""A An The In On At As By For From With Of To This That These Those It Its Our We They
+    Today Meanwhile During Since After Before Last Next And But Or So Currently Located Covering Founded
+    Driven Attracting Additionally One Many Some Each Every Both Among If When While Also According Under
+    Over Through Within Here There Then Now Recently Previously However Moreover Furthermore""".split())
+_CONNECTORS = frozenset({"of", "and", "for", "the", "on", "&"})
+MAX_QUOTED_WORDS = 8
+"""Longer quoted passages are speech, not names."""
+
+
+@dataclass(frozen=True)
+class Allowed:
+    """One entry of the allow-list: a name or figure deliberately left out of the fact file."""
+
+    kind: str
+    """'name' or 'figure'."""
+    text: str
+    reason: str
+    line: int
+    source: str = ""
+    """Only in this article, when given."""
+    context: str = ""
+    """Only on article lines containing this fragment, when given."""
+
+    def matches(self, gap: Gap) -> bool:
+        """Whether this entry explains a gap."""
+        return (self.kind == gap.kind and self.text == gap.text and self.source in ("", gap.source)
+                and self.context in gap.line_text)
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A name or figure in an article that the fact file does not cover."""
+
+    kind: str
+    text: str
+    source: str
+    path: str
+    line: int
+    line_text: str
+
+    def problem(self) -> Problem:
+        """The gap as a located one-line to-do."""
+        if self.kind == "name":
+            return Problem(self.path, self.line, f"name \"{self.text}\" is not the name or alias of any entity",
+                           "add an entity or alias to facts.yml, or allow it in coverage-allow.yml with a reason")
+        return Problem(self.path, self.line, f"figure \"{self.text}\" is quoted by no statement or relation",
+                       "add a statement quoting it to facts.yml, or allow it in coverage-allow.yml with a reason")
+
+
+@dataclass(frozen=True)
+class CoverageReport:
+    """What `coverage` found: the to-dos, and how many gaps the allow-list explained."""
+
+    todos: tuple[Problem, ...]
+    allowed: int
+    articles: int
+    allow_path: str
+
+    def summary(self) -> str:
+        """One closing line."""
+        if not self.todos:
+            return (f"ok: every name and figure in {self.articles} articles is covered "
+                    f"({self.allowed} deliberately left out, listed in {self.allow_path})")
+        noun = "to-do" if len(self.todos) == 1 else "to-dos"
+        return (f"coverage: {len(self.todos)} {noun}; {self.allowed} more names and figures "
+                f"deliberately left out ({self.allow_path})")
+
+
+def coverage(atlas: Atlas, allow_path: Path) -> CoverageReport:
+    """Every gap between the articles and the fact file, less what the allow-list explains."""
+    allowed = load_allow_list(allow_path)
+    gaps = [gap for source in atlas.sources.values() for gap in find_gaps(atlas, source)]
+    used: set[int] = set()
+    todos: list[Problem] = []
+    explained: set[tuple[str, str, str]] = set()
+    reported: set[tuple[str, str, str]] = set()
+    for gap in gaps:  # each occurrence is checked; each unexplained name or figure is listed once per article
+        hits = [entry for entry in allowed if entry.matches(gap)]
+        used.update(entry.line for entry in hits)
+        key = (gap.source, gap.kind, gap.text)
+        if hits:
+            explained.add(key)
+        elif key not in reported:
+            reported.add(key)
+            todos.append(gap.problem())
+    shown = display_path(allow_path)
+    todos += [Problem(shown, entry.line, f"allowed {entry.kind} \"{entry.text}\" no longer occurs in the articles",
+                      "remove the entry") for entry in allowed if entry.line not in used]
+    todos += placeholders(atlas)
+    return CoverageReport(todos=tuple(sorted(todos)), allowed=len(explained), articles=len(atlas.sources),
+                          allow_path=shown)
+
+
+def placeholders(atlas: Atlas) -> list[Problem]:
+    """Entities whose summary is still the placeholder `new` wrote."""
+    return [Problem(atlas.facts_path, entity.line_of("summary"), f"'{entity.id}': summary is still the placeholder",
+                    "write one or two sentences in your own words")
+            for entity in atlas.entities.values() if entity.summary == PLACEHOLDER]
+
+
+def find_gaps(atlas: Atlas, source: Source) -> list[Gap]:
+    """Every occurrence of a name or figure in one article that no entity name, alias or quote covers."""
+    names = _name_pattern(atlas)
+    quoted = [(span, owners) for quote, owners in _quotes(atlas, source.id) for span in _spans(source.text, quote)]
+    covered = [span for span, _ in quoted] + ([m.span() for m in names.finditer(source.text)] if names else [])
+    gaps = []
+    offset = 0
+    for number, line_text in enumerate(source.text.split("\n")):
+        for kind, text, start, end in _candidates(line_text, names):
+            a, b = offset + start, offset + end
+            if kind == "figure" and any(s <= a and b <= e for s, e in covered):
+                continue
+            if kind == "name" and any(s <= a and b <= e and _part_of(text, owners) for (s, e), owners in quoted):
+                continue
+            gaps.append(Gap(kind, text, source.id, source.path, source.first_line + number, line_text))
+        offset += len(line_text) + 1
+    return gaps
+
+
+def _candidates(line: str, names: re.Pattern[str] | None) -> Iterator[tuple[str, str, int, int]]:
+    """(kind, text, start, end) of every name and figure on one line of an article."""
+    masked = names.sub(lambda m: "\0" * len(m.group(0)), line) if names else line
+    quoted_spans = []
+    for match in _QUOTED.finditer(masked):
+        group = 1 if match.group(1) is not None else 2
+        text = match.group(group).strip(" .,;:!?")
+        if re.match(r"[a-z]?[A-Z]", text) and len(text.split()) <= MAX_QUOTED_WORDS and "\0" not in text:
+            quoted_spans.append(match.span())
+            yield "name", text, match.start(group), match.end(group)
+    for match in _RUN.finditer(masked):
+        if any(a <= match.start() < b for a, b in quoted_spans):
+            continue
+        words = match.group(0).split(" ")
+        while words and (words[0] in _LEADING or words[0] in _CONNECTORS):
+            words.pop(0)
+        while words and words[-1] in _CONNECTORS:
+            words.pop()
+        if len(words) >= 2:
+            yield "name", " ".join(words), match.start(), match.end()
+    for match in _FIGURE.finditer(line):
+        yield "figure", match.group(0), match.start(), match.end()
+
+
+def _name_pattern(atlas: Atlas) -> re.Pattern[str] | None:
+    """Any entity name or alias, or sector label, in any letter case, possessives allowed inside.
+
+    Names differing only in case are one name to `check` (it refuses such an alias), and
+    "Tencent’s Yangtze River Delta AI Supercomputing Center" names "Tencent Yangtze River Delta…".
+    """
+    known = {n for e in atlas.entities.values() for n in e.names} | set(atlas.sectors.values())
+    names = sorted((n for n in known if len(n) >= 2), key=lambda n: (-len(n), n))
+    if not names:
+        return None
+    alternatives = (re.escape(n).replace(r"\ ", r"(?:[’']s)?\ ") for n in names)
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
+
+
+def _quotes(atlas: Atlas, source_id: str) -> Iterator[tuple[str, tuple[str, ...]]]:
+    """Every quote from one article, with the names of the entities it is about."""
+    for statement in atlas.statements():
+        if statement.source == source_id:
+            yield statement.quote, atlas.entities[statement.entity].names
+    for rel in atlas.relations():
+        if rel.source == source_id and rel.quote:
+            other = atlas.entities.get(rel.object)
+            yield rel.quote, atlas.entities[rel.subject].names + (other.names if other else ())
+
+
+def _part_of(text: str, names: tuple[str, ...]) -> bool:
+    """Whether text is a whole word or words of one of the names: 'G60' of 'G60 satellite'."""
+    pattern = re.compile(rf"(?<!\w){re.escape(text)}(?!\w)", re.IGNORECASE)
+    return any(pattern.search(name) for name in names)
+
+
+def _spans(text: str, fragment: str) -> Iterator[tuple[int, int]]:
+    """Every occurrence of a fragment in the text, as (start, end)."""
+    at = text.find(fragment)
+    while at >= 0:
+        yield at, at + len(fragment)
+        at = text.find(fragment, at + 1)
+
+
+def load_allow_list(path: Path) -> list[Allowed]:
+    """Read coverage-allow.yml (`names:` and `figures:` lists); a missing file allows nothing."""
+    shown = display_path(path)
+    if not path.exists():
+        return []
+    try:
+        data = YAML().load(path.read_text(encoding="utf-8"))
+    except (YAMLError, UnicodeDecodeError) as err:
+        raise InputError([Problem(shown, 0, f"not valid YAML: {err}".splitlines()[0],
+                                  "fix the file (see the comment at its top)")]) from None
+    problems: list[Problem] = []
+    entries: list[Allowed] = []
+    if data is None:
+        return []
+    if not isinstance(data, CommentedMap) or set(data) - {"names", "figures"}:
+        raise InputError([Problem(shown, 1, "expected the keys 'names:' and 'figures:'", "keep only those two lists")])
+    for key, kind in (("names", "name"), ("figures", "figure")):
+        items = data.get(key) or CommentedSeq()
+        for item in items:
+            entry, problem = _allowed(item, kind, shown)
+            entries += [entry] if entry else []
+            problems += [problem] if problem else []
+    if problems:
+        raise InputError(problems)
+    return entries
+
+
+def _allowed(item: object, kind: str, shown: str) -> tuple[Allowed | None, Problem | None]:
+    line = item.lc.line + 1 if isinstance(item, CommentedMap) else 0
+    keys = {"text", "reason", "source", "context"}
+    if not isinstance(item, CommentedMap) or not {"text", "reason"} <= set(item) or set(item) - keys:
+        return None, Problem(shown, line, f"each {kind} entry needs 'text' and 'reason' (and optionally 'source', 'context')",
+                             "write e.g. '- {text: ..., reason: ...}'")
+    if not str(item["reason"]).strip():
+        return None, Problem(shown, line, f"{kind} \"{item['text']}\" has an empty reason", "say why it is left out")
+    return Allowed(kind=kind, text=str(item["text"]), reason=str(item["reason"]), line=line,
+                   source=str(item.get("source", "")), context=str(item.get("context", ""))), None

@@ -1,0 +1,215 @@
+"""`new` and `new-article`: add a stub entity to the fact file or an article to seeds/, never overwriting.
+
+The fact file is edited with ruamel.yaml in round-trip mode, which reproduces this file byte for
+byte, so the only lines that change are the new entry's.
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import CommentMark, YAMLError
+from ruamel.yaml.tokens import CommentToken
+
+from generator.dates import FuzzyDate
+from generator.errors import GeneratorError
+from generator.load import display_path
+from generator.model import TYPES
+from generator.schema import slugify
+
+PLACEHOLDER = "TODO: one or two sentences in your own words."
+"""Summary of a new entity: `check` accepts it so the page can be previewed; `coverage` lists it."""
+
+
+class ScaffoldError(GeneratorError):
+    """The new entry or article was refused; nothing was written."""
+
+
+@dataclass(frozen=True)
+class NewEntity:
+    """What `new` added."""
+
+    id: str
+    line: int
+    """Line of the fact file where the entry starts."""
+
+
+def _yaml() -> YAML:
+    yaml = YAML()  # round-trip
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+def add_entity(facts: Path, seeds: Path, type_id: str, name: str, *, city: str | None = None,
+               source: str | None = None, entity_id: str | None = None) -> NewEntity:
+    """Add a stub entity after the last one of its type; refuse a taken id, name or alias."""
+    shown = display_path(facts)
+    name = " ".join(name.split())
+    if type_id not in TYPES:
+        raise ScaffoldError(f"unknown type '{type_id}'; use one of: {', '.join(TYPES)}")
+    if not name:
+        raise ScaffoldError("the name is empty; give the entity's English name")
+    new_id = entity_id or slugify(name)
+    if slugify(new_id) != new_id:
+        raise ScaffoldError(f"'{new_id}' is not a safe URL slug; use e.g. '{slugify(new_id)}'")
+    if city and not source:
+        raise ScaffoldError("--city needs --source: every relation names the article it comes from")
+    if source and not city:
+        raise ScaffoldError("--source is only used with --city; leave it out, or add --city")
+    yaml = _yaml()
+    try:
+        data = yaml.load(facts.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as err:
+        raise ScaffoldError(f"{shown}: cannot read it ({err}); run this in the project folder or pass --facts") from None
+    except YAMLError:
+        raise ScaffoldError(f"{shown}: not valid YAML; run 'python -m generator check' and fix it first") from None
+    entities = data.get("entities") if isinstance(data, CommentedMap) else None
+    if not isinstance(entities, CommentedSeq):
+        raise ScaffoldError(f"{shown}: has no 'entities:' list; run 'python -m generator check' first")
+    _refuse_taken(entities, shown, new_id, name)
+    if city:
+        _check_refs(entities, seeds, city, source or "")
+    entry = CommentedMap([("id", new_id), ("type", type_id), ("name", name), ("summary", PLACEHOLDER)])
+    if city:
+        relation = CommentedMap([("predicate", "located_in"), ("object", city), ("source", source)])
+        entry["relations"] = CommentedSeq([relation])
+    index = _insert(entities, type_id, entry)
+    out = io.StringIO()
+    yaml.dump(data, out)
+    _replace(facts, out.getvalue())
+    line = _yaml().load(out.getvalue())["entities"][index].lc.line + 1
+    return NewEntity(id=new_id, line=line)
+
+
+def _refuse_taken(entities: CommentedSeq, shown: str, new_id: str, name: str) -> None:
+    for raw in entities:
+        if not isinstance(raw, CommentedMap):
+            continue
+        line = raw.lc.line + 1
+        if new_id == raw.get("id") or new_id in (raw.get("former_ids") or []):
+            raise ScaffoldError(f"{shown}:{line}: id '{new_id}' is already taken by '{raw.get('name')}'; "
+                                "if it is the same entity, edit that entry; otherwise pass --id with another id")
+        names = [raw.get("name", ""), *(raw.get("aliases") or [])]
+        if any(str(n).casefold() == name.casefold() for n in names):
+            raise ScaffoldError(f"{shown}:{line}: '{name}' is already the name or an alias of '{raw.get('id')}'; "
+                                "edit that entry, or give the new entity a more specific name")
+
+
+def _check_refs(entities: CommentedSeq, seeds: Path, city: str, source: str) -> None:
+    ids = [str(raw.get("id")) for raw in entities if isinstance(raw, CommentedMap)]
+    if city not in ids:
+        raise ScaffoldError(f"--city: no entity has the id '{city}'; {_guess(city, ids, 'see the ids in facts.yml')}")
+    if not (seeds / f"{source}.txt").is_file():
+        articles = sorted(p.stem for p in seeds.glob("*.txt"))
+        raise ScaffoldError(f"--source: '{source}' is not an article in {display_path(seeds)}/; "
+                            + _guess(source, articles, "add it first with 'python -m generator new-article'"))
+
+
+def _guess(wrong: str, known: list[str], otherwise: str) -> str:
+    found = difflib.get_close_matches(wrong, known, n=1, cutoff=0.6)
+    return f"did you mean '{found[0]}'?" if found else otherwise
+
+
+def _insert(entities: CommentedSeq, type_id: str, entry: CommentedMap) -> int:
+    """Put entry after the last entity of its type (or at the end); return its index."""
+    same = [i for i, raw in enumerate(entities) if isinstance(raw, CommentedMap) and raw.get("type") == type_id]
+    after = same[-1] if same else len(entities) - 1
+    if after < 0:
+        entities.append(entry)
+        return 0
+    # The comments after an entry (blank lines, the next section's header) hang on its last
+    # scalar; move them below the new entry so it stays inside its section.
+    node, key, slot = _tail(entities[after])
+    trailing = node.ca.items.get(key, [None] * 4)[slot] if node is not None else None
+    spaced = _blank_line_between(entities, after)
+    entities.insert(after + 1, entry)
+    if trailing is not None:
+        node.ca.items[key][slot] = CommentToken("\n\n", CommentMark(0)) if spaced else None
+        new_node, new_key, new_slot = _tail(entry)
+        new_node.ca.items.setdefault(new_key, [None] * 4)[new_slot] = trailing
+    elif spaced and node is not None:
+        node.ca.items.setdefault(key, [None] * 4)[slot] = CommentToken("\n\n", CommentMark(0))
+    return after + 1
+
+
+def _tail(node: Any) -> tuple[Any, Any, int]:
+    """The innermost last (container, key, comment slot) of a node: where trailing comments hang."""
+    while isinstance(node, (CommentedMap, CommentedSeq)) and len(node):
+        key = list(node)[-1] if isinstance(node, CommentedMap) else len(node) - 1
+        child = node[key]
+        if isinstance(child, (CommentedMap, CommentedSeq)) and len(child):
+            node = child
+            continue
+        return node, key, 2 if isinstance(node, CommentedMap) else 0
+    return None, None, 0
+
+
+def _blank_line_between(entities: CommentedSeq, index: int) -> bool:
+    """Whether the file leaves a blank line between this entry and the one before it."""
+    if index == 0:
+        return False
+    node, key, slot = _tail(entities[index - 1])
+    token = node.ca.items.get(key, [None] * 4)[slot] if node is not None else None
+    return bool(token is not None and token.value.startswith("\n\n"))
+
+
+def add_article(seeds: Path, body: str, *, title: str, date: str, publisher: str = "", byline: str = "",
+                summary: str = "", article_id: str | None = None) -> Path:
+    """Write a new article with its front matter into seeds/; refuse to overwrite one."""
+    title, text = " ".join(title.split()), body.strip("\n")
+    if not title:
+        raise ScaffoldError("--title is empty; give the article's headline")
+    if why := FuzzyDate(date).problem():
+        raise ScaffoldError(f"--date: {why}; write YYYY, YYYY-MM or YYYY-MM-DD")
+    if not text.strip():
+        raise ScaffoldError("the article has no text; pass a file holding it, or '-' and paste it on standard input")
+    article_id = article_id or _article_id(date, title)
+    if slugify(article_id) != article_id:
+        raise ScaffoldError(f"'{article_id}' is not a safe file name; use e.g. '{slugify(article_id)}'")
+    if not seeds.is_dir():
+        raise ScaffoldError(f"{display_path(seeds)}: no such folder; run this in the project folder or pass --seeds")
+    meta = {"title": title, "date": date, "publisher": publisher, "byline": byline, "summary": summary}
+    front = "".join(f"{key}: {json.dumps(' '.join(value.split()), ensure_ascii=False)}\n"
+                    for key, value in meta.items() if value.strip())
+    path = seeds / f"{article_id}.txt"
+    try:
+        with path.open("x", encoding="utf-8") as handle:  # 'x': fails if the file exists
+            handle.write(f"---\n{front}---\n{text}\n")
+    except FileExistsError:
+        raise ScaffoldError(f"{display_path(path)} already exists; pass --id with another name") from None
+    return path
+
+
+def _article_id(date: str, title: str, words: int = 6) -> str:
+    """'2025-03' + the title's first words: '2025-03-acme-robotics-opens-a-factory'."""
+    kept = slugify(title).split("-")[:words]
+    while len(kept) > 1 and kept[-1] in _DANGLING:
+        kept.pop()
+    return f"{date[:7]}-{'-'.join(kept)}"
+
+
+_DANGLING = frozenset("a an the and or of to in on at for with from by its their".split())
+
+
+def _replace(path: Path, text: str) -> None:
+    """Write a file whole or not at all."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.chmod(tmp, path.stat().st_mode & 0o777)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,117 @@
+"""`coverage` lists names and figures the fact file lacks, with article and line; the allow-list explains the rest."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from conftest import ROOT
+from generator.cli import cli
+
+ARTICLE = """---
+title: "Beta Works arrives"
+date: "2025-03-02"
+---
+Beta Works, a robot maker, opened in Old Town District with 40 engineers.
+
+Its founder met the Party Secretary of River City and the "Lake Valley Forum" in March 2025.
+Jane Doe said Acme Robotics now trains 300 engineers a year, up 12.5 percent.
+"""
+
+
+def _coverage(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, ["coverage", *args])
+    assert "Traceback" not in result.output
+    return result.exit_code, result.output
+
+
+def test_the_real_atlas_is_covered_or_deliberately_left_out() -> None:
+    code, output = _coverage("--facts", str(ROOT / "facts.yml"), "--seeds", str(ROOT / "seeds"),
+                             "--allow", str(ROOT / "coverage-allow.yml"))
+    assert code == 0, output
+    assert output.startswith("ok: every name and figure in ") and "deliberately left out" in output
+
+
+def test_fixture_is_covered_without_an_allow_list(project: Path) -> None:
+    assert _coverage() == (0, "ok: every name and figure in 2 articles is covered "
+                              "(0 deliberately left out, listed in coverage-allow.yml)\n")
+
+
+def test_new_article_lists_each_uncovered_name_and_figure_with_its_line(project: Path) -> None:
+    (project / "seeds" / "2025-beta.txt").write_text(ARTICLE, encoding="utf-8")
+    code, output = _coverage()
+    fix_name = "add an entity or alias to facts.yml, or allow it in coverage-allow.yml with a reason"
+    fix_figure = "add a statement quoting it to facts.yml, or allow it in coverage-allow.yml with a reason"
+    assert code == 1
+    assert output.splitlines() == [
+        f"seeds/2025-beta.txt:5: figure \"40\" is quoted by no statement or relation; {fix_figure}",
+        f"seeds/2025-beta.txt:5: name \"Beta Works\" is not the name or alias of any entity; {fix_name}",
+        f"seeds/2025-beta.txt:7: figure \"2025\" is quoted by no statement or relation; {fix_figure}",
+        f"seeds/2025-beta.txt:7: name \"Lake Valley Forum\" is not the name or alias of any entity; {fix_name}",
+        f"seeds/2025-beta.txt:7: name \"Party Secretary\" is not the name or alias of any entity; {fix_name}",
+        # "300" is in a quote, but of another article: this one is not covered
+        f"seeds/2025-beta.txt:8: figure \"12.5 percent\" is quoted by no statement or relation; {fix_figure}",
+        f"seeds/2025-beta.txt:8: figure \"300\" is quoted by no statement or relation; {fix_figure}",
+        "coverage: 7 to-dos; 0 more names and figures deliberately left out (coverage-allow.yml)",
+    ]
+
+
+def test_allow_list_explains_gaps_and_reports_its_stale_entries(project: Path) -> None:
+    (project / "seeds" / "2025-beta.txt").write_text(ARTICLE, encoding="utf-8")
+    (project / "coverage-allow.yml").write_text(
+        "names:\n"
+        "  - {text: Party Secretary, reason: a job title}\n"
+        "  - {text: Beta Works, source: 2025-beta, reason: to be added}\n"
+        "  - {text: Lake Valley Forum, reason: a one-off event}\n"
+        "  - {text: Gone Name, reason: was in an article once}\n"
+        "figures:\n"
+        "  - {text: '40', reason: staff counts are out of scope}\n"
+        "  - {text: '2025', context: March 2025, reason: date of the meeting}\n"
+        "  - {text: '300', source: 2023-river-city-report, reason: only in that article}\n"
+        "  - {text: 12.5 percent, reason: growth rates are out of scope}\n", encoding="utf-8")
+    code, output = _coverage()
+    assert code == 1
+    assert output.splitlines() == [
+        "coverage-allow.yml:5: allowed name \"Gone Name\" no longer occurs in the articles; remove the entry",
+        "coverage-allow.yml:9: allowed figure \"300\" no longer occurs in the articles; remove the entry",
+        "seeds/2025-beta.txt:8: figure \"300\" is quoted by no statement or relation; add a statement quoting "
+        "it to facts.yml, or allow it in coverage-allow.yml with a reason",
+        "coverage: 3 to-dos; 6 more names and figures deliberately left out (coverage-allow.yml)",
+    ]
+
+
+def test_allow_list_entry_needs_a_reason(project: Path) -> None:
+    (project / "coverage-allow.yml").write_text("names:\n  - {text: Party Secretary, reason: ' '}\n"
+                                                "figures:\n  - {text: '40'}\n", encoding="utf-8")
+    assert _coverage() == (1, (
+        "coverage-allow.yml:2: name \"Party Secretary\" has an empty reason; say why it is left out\n"
+        "coverage-allow.yml:4: each figure entry needs 'text' and 'reason' (and optionally 'source', 'context'); "
+        "write e.g. '- {text: ..., reason: ...}'\n"
+        "check failed: 2 problems in coverage-allow.yml; nothing was written\n"))
+
+
+def test_placeholder_summary_from_new_is_a_to_do(project: Path) -> None:
+    assert CliRunner().invoke(cli, ["new", "institution", "Lake Valley Lab"]).exit_code == 0
+    assert CliRunner().invoke(cli, ["check"]).exit_code == 0  # previewable...
+    code, output = _coverage()  # ...but not mergeable
+    line = (project / "facts.yml").read_text(encoding="utf-8").splitlines().index("  - id: lake-valley-lab") + 4
+    assert (code, output.splitlines()[0]) == (1, f"facts.yml:{line}: 'lake-valley-lab': summary is still the "
+                                                 "placeholder; write one or two sentences in your own words")
+
+
+def test_names_differing_only_in_case_or_by_a_possessive_are_covered(project: Path) -> None:
+    (project / "seeds" / "2025-case.txt").write_text(
+        "---\ntitle: t\ndate: \"2025\"\n---\nRIVER CITY and Acme’s Robotics unit met in river city.\n", encoding="utf-8")
+    assert _coverage()[0] == 0
+
+
+def test_an_allowed_occurrence_does_not_hide_another_one(project: Path) -> None:
+    (project / "seeds" / "2025-twice.txt").write_text(
+        "---\ntitle: t\ndate: \"2025\"\n---\nPage printed 2025.\n\nSales doubled in 2025.\n", encoding="utf-8")
+    (project / "coverage-allow.yml").write_text(
+        "figures:\n  - {text: '2025', context: Page printed, reason: page chrome}\n", encoding="utf-8")
+    code, output = _coverage()
+    assert (code, output.splitlines()[0]) == (1, "seeds/2025-twice.txt:7: figure \"2025\" is quoted by no statement "
+                                                 "or relation; add a statement quoting it to facts.yml, or allow it "
+                                                 "in coverage-allow.yml with a reason")

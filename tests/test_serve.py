@@ -1,0 +1,92 @@
+"""`serve` for real: a change to the fact file shows on the served page; a broken one keeps the last good page."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Callable, Iterator
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+
+from conftest import ROOT
+
+WAIT = 60.0
+"""Seconds allowed for the server to start or for a change to show."""
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _get(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return str(response.read().decode("utf-8"))
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return ""
+
+
+def _until(what: str, condition: Callable[[], bool], log: Path) -> None:
+    deadline = time.monotonic() + WAIT
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.25)
+    pytest.fail(f"timed out waiting for {what}; serve printed:\n{log.read_text(encoding='utf-8')[-3000:]}")
+
+
+@pytest.fixture
+def served(project: Path) -> Iterator[tuple[str, Path]]:
+    """`python -m generator serve` on a free port in the fixture project: (page URL base, log file)."""
+    port = _free_port()
+    log = project / "serve.log"
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
+    with log.open("w", encoding="utf-8") as out:
+        process = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                                   cwd=project, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    mount = urlsplit(yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8")).get("site_url", "/")).path
+    try:
+        yield f"http://127.0.0.1:{port}{mount or '/'}", log
+    finally:
+        process.terminate()  # serve ends its mkdocs child on SIGTERM...
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        try:
+            os.killpg(process.pid, signal.SIGKILL)  # ...and if it did not, the whole group goes
+        except ProcessLookupError:
+            pass
+
+
+def test_changes_to_the_fact_file_show_on_the_served_page(project: Path, served: tuple[str, Path]) -> None:
+    base, log = served
+    page = base + "companies/acme-robotics/"
+    _until("the first page", lambda: "A fixture robot maker" in _get(page), log)
+
+    facts = project / "facts.yml"
+    text = facts.read_text(encoding="utf-8")
+    facts.write_text(text.replace("A fixture robot maker", "A freshly edited robot maker"), encoding="utf-8")
+    _until("the edited summary", lambda: "A freshly edited robot maker" in _get(page), log)
+
+    facts.write_text(text.replace("object: acme-robotics", "object: acme-robotic"), encoding="utf-8")
+    _until("the error report", lambda: "unknown id 'acme-robotic'" in log.read_text(encoding="utf-8"), log)
+    time.sleep(1)
+    assert "A freshly edited robot maker" in _get(page), "a broken fact file must leave the last good pages served"
+
+    (project / "seeds" / "2025-beta.txt").write_text("---\ntitle: Beta news\ndate: \"2025\"\n---\nText.\n",
+                                                      encoding="utf-8")
+    facts.write_text(text, encoding="utf-8")
+    _until("the new article's page", lambda: "Beta news" in _get(base + "sources/2025-beta/"), log)

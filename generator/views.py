@@ -65,14 +65,31 @@ def _unit_name(unit: str) -> str:
             "m2": "m²", "rank": "rank"}.get(unit, unit)
 
 
-def timeline_context(atlas: Atlas) -> dict[str, Any]:
-    """Every event statement, newest first, grouped by year, with the filters' choices."""
-    page = "timeline.md"
+TIMELINE_PAGE_SIZE = 250
+"""Events per timeline page: older events move to timeline/2.md, 3.md..., so no page grows with the atlas."""
+FIGURES_ROWS = 50
+"""Values listed per metric on its figures page (largest first); the rest are in the open data."""
+FIGURES_BARS = 12
+
+
+def _timeline_page(number: int) -> str:
+    return "timeline.md" if number == 1 else f"timeline/{number}.md"
+
+
+def timeline_pages(atlas: Atlas) -> list[dict[str, Any]]:
+    """Every event statement, newest first, in pages of TIMELINE_PAGE_SIZE, each grouped by year."""
+    events = sorted((st for st in atlas.statements() if atlas.metrics[st.metric].kind == "event"),
+                    key=lambda s: (s.date.sort_key, atlas.entities[s.entity].name, s.metric, s.source), reverse=True)
+    chunks = [events[i:i + TIMELINE_PAGE_SIZE] for i in range(0, len(events), TIMELINE_PAGE_SIZE)] or [[]]
+    return [_timeline_context(atlas, chunk, number, len(chunks), len(events))
+            for number, chunk in enumerate(chunks, start=1)]
+
+
+def _timeline_context(atlas: Atlas, events: list[Statement], number: int, pages: int, total: int) -> dict[str, Any]:
+    page = _timeline_page(number)
     years: dict[int, list[dict[str, Any]]] = defaultdict(list)
     cities: dict[str, str] = {}
-    for st in atlas.statements():
-        if atlas.metrics[st.metric].kind != "event":
-            continue
+    for st in events:
         entity, source = atlas.entities[st.entity], atlas.sources[st.source]
         city = atlas.city_of(entity)
         if city:
@@ -83,12 +100,12 @@ def timeline_context(atlas: Atlas) -> dict[str, Any]:
             entity_link=link_to(page, entity.url, entity.name),
             source_link=link_to(page, f"sources/{source.id}.md", source.title, f"L{source.line_of(st.quote)}"),
         ))
-    groups = [(year, sorted(items, key=lambda i: (i["statement"].date.sort_key, i["entity"].name), reverse=True))
-              for year, items in sorted(years.items(), reverse=True)]
-    types = sorted({i["type"].id for _, items in groups for i in items}, key=list(TYPES).index)
-    return dict(groups=groups, cities=sorted(cities.items(), key=lambda c: c[1]),
-                types=[(t, TYPES[t].plural) for t in types],
-                count=sum(len(items) for _, items in groups))
+    types = sorted({TYPES[atlas.entities[st.entity].type].id for st in events}, key=list(TYPES).index)
+    return dict(page=page, groups=sorted(years.items(), reverse=True), count=len(events), total=total,
+                cities=sorted(cities.items(), key=lambda c: (c[1], c[0])),
+                types=[(t, TYPES[t].plural) for t in types], number=number, pages=pages,
+                newer=link_to(page, _timeline_page(number - 1), "Newer events") if number > 1 else None,
+                older=link_to(page, _timeline_page(number + 1), "Older events") if number < pages else None)
 
 
 def map_context(atlas: Atlas) -> dict[str, Any]:
@@ -99,34 +116,51 @@ def map_context(atlas: Atlas) -> dict[str, Any]:
                         for e in sorted(entities, key=lambda e: e.name)])
 
 
-def figures_context(atlas: Atlas) -> dict[str, Any]:
-    """Metrics measured on two or more entities, compared across places and years."""
+def _comparable(atlas: Atlas) -> dict[str, list[Statement]]:
+    """Quantity metrics measured on two or more entities, with their statements."""
     by_metric: dict[str, list[Statement]] = defaultdict(list)
     for st in atlas.statements():
         if atlas.metrics[st.metric].kind == "quantity":
             by_metric[st.metric].append(st)
-    page = "figures.md"
-    sections = []
-    for metric_id, statements in sorted(by_metric.items(), key=lambda kv: atlas.metrics[kv[0]].label):
-        if len({s.entity for s in statements}) < 2:
-            continue
+    return {m: sts for m, sts in sorted(by_metric.items(), key=lambda kv: (atlas.metrics[kv[0]].label, kv[0]))
+            if len({s.entity for s in sts}) > 1}
+
+
+def figures_index_context(atlas: Atlas) -> dict[str, Any]:
+    """One row per comparable metric, linking to its page."""
+    rows = []
+    for metric_id, statements in _comparable(atlas).items():
         metric = atlas.metrics[metric_id]
-        statements.sort(key=lambda s: (atlas.entities[s.entity].name, s.date.sort_key))
-        unit = statements[0].unit or metric.unit
-        rows = [(link_to(page, atlas.entities[s.entity].url, atlas.entities[s.entity].name),
-                 figure(s.value, s.unit or metric.unit, s.qualifier), s.date.display(),
-                 link_to(page, f"sources/{s.source}.md", atlas.sources[s.source].title,
-                          f"L{atlas.sources[s.source].line_of(s.quote)}")) for s in statements]
-        chart = None
-        if all((s.unit or metric.unit) == unit for s in statements):
-            bars = [Bar(f"{atlas.entities[s.entity].name[:14]} {s.date.year}", float(s.value or 0),
-                        figure(s.value, unit, s.qualifier),
-                        html_href(page, f"sources/{s.source}.md", f"L{atlas.sources[s.source].line_of(s.quote)}"),
-                        atlas.sources[s.source].title) for s in statements]
-            chart = Markup(bar_chart(bars, f"figure-{metric_id}", f"{metric.label}, by place and date "
-                                     f"({_unit_name(unit)})", _unit_name(unit), _tick_label(unit)))
-        sections.append(dict(metric=metric, rows=rows, chart=chart))
-    return dict(sections=sections)
+        years = sorted({s.date.year for s in statements})
+        span = f"{years[0]}–{years[-1]}" if years[0] != years[-1] else str(years[0])
+        rows.append((link_to("figures.md", f"figures/{metric_id}.md", metric.label),
+                     len({s.entity for s in statements}), len(statements), span))
+    return dict(rows=rows)
+
+
+def figure_context(atlas: Atlas, metric_id: str, statements: list[Statement]) -> dict[str, Any]:
+    """One metric across places and years: the largest values, charted and listed with their sources."""
+    page = f"figures/{metric_id}.md"
+    metric = atlas.metrics[metric_id]
+    ranked = sorted(statements, key=lambda s: (-(s.value or 0), atlas.entities[s.entity].name, s.date.sort_key))
+    shown = ranked[:FIGURES_ROWS]
+    rows = [(link_to(page, atlas.entities[s.entity].url, atlas.entities[s.entity].name),
+             figure(s.value, s.unit or metric.unit, s.qualifier), s.date.display(),
+             link_to(page, f"sources/{s.source}.md", atlas.sources[s.source].title,
+                     f"L{atlas.sources[s.source].line_of(s.quote)}")) for s in shown]
+    unit = shown[0].unit or metric.unit
+    chart = None
+    charted = shown[:FIGURES_BARS]
+    if all((s.unit or metric.unit) == unit for s in charted):
+        bars = [Bar(f"{atlas.entities[s.entity].name[:14]} {s.date.year}", float(s.value or 0),
+                    figure(s.value, unit, s.qualifier),
+                    html_href(page, f"sources/{s.source}.md", f"L{atlas.sources[s.source].line_of(s.quote)}"),
+                    atlas.sources[s.source].title) for s in sorted(charted, key=lambda s: (s.date.sort_key, s.entity))]
+        chart = Markup(bar_chart(bars, f"figure-{metric_id}", f"{metric.label}, by place and date "
+                                 f"({_unit_name(unit)})", _unit_name(unit), _tick_label(unit)))
+    return dict(metric=metric, rows=rows, chart=chart, total=len(statements), charted=len(charted),
+                entities=len({s.entity for s in statements}), index=link_to(page, "figures.md", "Figures"),
+                data=link_to(page, "data/index.md", "open data"))
 
 
 def data_context(atlas: Atlas) -> dict[str, Any]:
@@ -145,17 +179,27 @@ def data_files(atlas: Atlas) -> dict[str, str]:
 def render_extra_pages(env: Environment, atlas: Atlas, page: Any) -> dict[str, str]:
     """Timeline, map, figures and data pages, and the data files; `page` wraps front matter and body."""
     out = {
-        "timeline.md": page({"title": "Timeline", "description": "Every dated event in the G60 Corridor Atlas, "
-                             "newest first, each linked to its entity and its article."},
-                            env.get_template("timeline.md.j2").render(**timeline_context(atlas))),
+        ctx["page"]: page({"title": "Timeline" if ctx["number"] == 1 else f"Timeline, page {ctx['number']}",
+                           "description": "Every dated event in the G60 Corridor Atlas, newest first, each "
+                           "linked to its entity and its article."},
+                          env.get_template("timeline.md.j2").render(**ctx))
+        for ctx in timeline_pages(atlas)
+    }
+    for metric_id, statements in _comparable(atlas).items():
+        ctx = figure_context(atlas, metric_id, statements)
+        out[f"figures/{metric_id}.md"] = page(
+            {"title": ctx["metric"].label, "description": f"{ctx['metric'].label} across places and years in the "
+             "G60 Corridor Atlas, each value linked to its article."},
+            env.get_template("figure.md.j2").render(**ctx))
+    out.update({
         "map.md": page({"title": "Map", "description": "A map of the G60 Science and Innovation Corridor's cities, "
                         "each linked to its page."}, env.get_template("map.md.j2").render(**map_context(atlas))),
         "figures.md": page({"title": "Figures", "description": "The atlas's metrics compared across places and "
                             "years, each value linked to its article."},
-                           env.get_template("figures.md.j2").render(**figures_context(atlas))),
+                           env.get_template("figures.md.j2").render(**figures_index_context(atlas))),
         "data/index.md": page({"title": "Open data", "description": "The whole G60 Corridor Atlas as JSON and CSV: "
                                "entities, relations and sourced statements."},
                               env.get_template("data.md.j2").render(**data_context(atlas))),
-    }
+    })
     out.update(data_files(atlas))
     return out

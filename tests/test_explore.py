@@ -66,11 +66,33 @@ def test_a_metric_with_two_dated_values_gets_a_linked_chart(fixture_site: Path) 
     assert "atlas-chart" not in html(fixture_site, "companies/acme-robotics"), "no chart for a single value"
 
 
-def test_figures_page_compares_metrics_across_places(real_site: Path) -> None:
-    page = html(real_site, "figures")
-    assert '<h2 id="rd-intensity">R&amp;D intensity' in page
-    assert page.count('<svg class="atlas-chart"') >= 1
-    assert SOURCE_LINK.search(page)
+def test_figures_pages_compare_metrics_across_places(real_site: Path) -> None:
+    index = html(real_site, "figures")
+    assert 'href="rd-intensity/">R&amp;D intensity</a>' in index
+    page = html(real_site, "figures/rd-intensity")
+    assert page.count('<svg class="atlas-chart"') == 1
+    assert re.search(r'<a href="\.\./\.\./sources/[a-z0-9-]+/#L\d+"', page)
+    for entity in ("g60-corridor", "shanghai", "songjiang"):
+        assert f"/{entity}/" in page, entity
+
+
+def test_timeline_and_figures_pages_do_not_grow_with_the_atlas(monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import views
+    from generator.render import render_site
+
+    atlas = load_atlas(ROOT / "facts.yml", ROOT / "seeds")
+    events = sum(1 for s in atlas.statements() if atlas.metrics[s.metric].kind == "event")
+    monkeypatch.setattr(views, "TIMELINE_PAGE_SIZE", 10)
+    monkeypatch.setattr(views, "FIGURES_ROWS", 2)
+    pages = render_site(atlas)
+    timeline = [p for p in pages if p == "timeline.md" or p.startswith("timeline/")]
+    assert len(timeline) == -(-events // 10)
+    listed = sum(pages[p].count("{: data-city=") for p in timeline)
+    assert listed == events
+    assert "[Older events](timeline/2.md)" in pages["timeline.md"]
+    assert "[Newer events](../timeline.md)" in pages["timeline/2.md"]
+    rows = [line for line in pages["figures/rd-intensity.md"].splitlines() if line.startswith("| [")]
+    assert len(rows) == 2
 
 
 def test_open_data_matches_the_model(fixture_site: Path) -> None:

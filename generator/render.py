@@ -146,8 +146,8 @@ def entity_context(atlas: Atlas, entity: Entity) -> dict[str, Any]:
     city = atlas.city_of(entity)
     mentions = [(link_to(page, source_page(atlas.sources[sid]), f"{atlas.sources[sid].title}, line {line}", f"L{line}"), text)
                 for sid, line, text in atlas.mentions.get(entity.id, ())]
-    source_ids = sorted({sid for sid, _ in cites.notes} | {sid for sid, _, _ in atlas.mentions.get(entity.id, ())},
-                        key=lambda s: atlas.sources[s].date.sort_key, reverse=True)
+    source_ids = sorted(sorted({sid for sid, _ in cites.notes} | {sid for sid, _, _ in atlas.mentions.get(entity.id, ())}),
+                        key=lambda s: atlas.sources[s].date.sort_key, reverse=True)  # same date: by id, not set order
     return dict(
         entity=entity, type=TYPES[entity.type], key_figures=key_figures, series=series, events=events,
         outgoing=outgoing, incoming=incoming, mentions=mentions,

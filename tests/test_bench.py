@@ -1,0 +1,37 @@
+"""The scaling benchmark runs in its quick mode and reports every row with sane values."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from bench.run import ROWS
+from conftest import ROOT
+
+
+def test_quick_benchmark_reports_every_row(tmp_path: Path) -> None:
+    out = tmp_path / "BENCHMARKS.md"
+    result = subprocess.run([sys.executable, "-m", "bench", "--quick", "--out", str(out)], cwd=ROOT,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    report = out.read_text(encoding="utf-8")
+    assert report in result.stdout + "\n"
+    assert re.search(r"Measured \d{4}-\d\d-\d\d; \d+ cores .*Python 3\.", report)
+    cells = {}
+    for row in ROWS:
+        match = re.search(rf"^\| {re.escape(row)} \| ([^|]+) \|$", report, re.M)
+        assert match, f"row missing: {row}"
+        cells[row] = match.group(1).strip()
+    number = {row: float(re.sub(r"[,x]", "", value)) for row, value in cells.items()}
+    assert number["entities"] == 200
+    assert number["pages generated"] > 200, "a page per entity, plus indexes and sources"
+    assert number["nothing changed: files written"] == 0
+    assert 1 <= number["one entity edited: files written"] < 20, "its page and the few that show it"
+    assert 10 < number["generator peak memory: MB"] < 1000
+    assert number["mkdocs build: s"] > 0 and number["plain pages, mkdocs build: s"] > 0
+    assert 1 < number["HTML per page, mean: KB"] <= number["largest page: KB"]
+    assert number["pages over 200 KB"] == 0
+    assert 0 < number["Material search, first search: KB gz"] < 1000
+    assert 0 < number["Pagefind, first query: KB"] < 1000

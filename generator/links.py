@@ -9,9 +9,20 @@ from markupsafe import Markup
 from generator.text import md
 
 
+def relative(target: str, folder: str) -> str:
+    """posixpath.relpath for clean docs-relative paths (no '.' or '..'), without its costly abspath calls."""
+    if not folder:
+        return target
+    here, there = folder.split("/"), target.split("/")
+    common = 0
+    while common < min(len(here), len(there) - 1) and here[common] == there[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:])
+
+
 def link_to(page: str, target: str, text: str, anchor: str = "") -> Markup:
     """A Markdown link from one docs page to another, with escaped text."""
-    href = posixpath.relpath(target, posixpath.dirname(page) or ".")
+    href = relative(target, posixpath.dirname(page))
     return Markup(f"[{md(text)}]({href}{'#' + anchor if anchor else ''})")
 
 

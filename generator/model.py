@@ -48,6 +48,9 @@ PREDICATES: dict[str, tuple[str, str]] = {
     "headquartered_in": ("Headquartered in", "headquartered here"),
 }
 
+CORRIDOR_ID = "g60-corridor"
+"""The entity of the corridor itself: its members (member_of) are the corridor's cities."""
+
 _PLACE = ("located_in", "part_of", "headquartered_in")
 _OWNER = ("operated_by", "organised_by", "founded_by")
 
@@ -196,6 +199,17 @@ class Atlas:
         for relation in self.relations():
             found[relation.object].append(relation)
         return {key: tuple(value) for key, value in found.items()}
+
+    @cached_property
+    def corridor_places(self) -> tuple[Entity, ...]:
+        """Member cities of the corridor and the districts directly in them, that have coordinates."""
+        members = {r.subject for r in self.incoming.get(CORRIDOR_ID, ()) if r.predicate == "member_of"}
+        places = []
+        for entity in self.entities.values():
+            parents = {r.object for r in entity.relations if r.predicate in ("located_in", "part_of")}
+            if entity.coordinates and (entity.id in members or (entity.type == "district" and parents & members)):
+                places.append(entity)
+        return tuple(places)
 
     def city_of(self, entity: Entity) -> Entity | None:
         """The city an entity lies in: follow where it is, else who runs it (a product, a programme)."""

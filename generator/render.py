@@ -14,7 +14,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from generator.links import link_to
-from generator.model import PREDICATES, TYPES, Atlas, Entity, Relation, Source, Statement
+from generator.model import CORRIDOR_ID, PREDICATES, TYPES, Atlas, Entity, Relation, Source, Statement
 from generator.opendata import jsonld
 from generator.text import figure, md, theme_text
 from generator.views import locator_map, render_extra_pages, series_chart
@@ -22,7 +22,7 @@ from generator.views import locator_map, render_extra_pages, series_chart
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 MARKER = "g60-atlas"
 """Value of the front-matter key 'generated_by' on every page the generator owns."""
-CORRIDOR_ID = "g60-corridor"
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # same output as SafeDumper, in C
 REDIRECTS = ".atlas-redirects.yml"
 """Generated config below docs/ that mkdocs.yml INHERITs: the redirects plugin's map."""
 
@@ -79,7 +79,7 @@ def _page(meta: dict[str, Any], body: str) -> str:
             meta[key] = theme_text(meta[key])
     if "tags" in meta:
         meta["tags"] = [theme_text(tag) for tag in meta["tags"]]
-    return frontmatter.dumps(frontmatter.Post(body, **meta)) + "\n"
+    return frontmatter.dumps(frontmatter.Post(body, **meta), Dumper=_DUMPER) + "\n"
 
 
 def _description(text: str, limit: int = 160) -> str:

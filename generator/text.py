@@ -11,6 +11,7 @@ from generator.model import QUALIFIERS
 
 # Characters Python-Markdown (with tables, attr_list and footnotes) gives a meaning to mid-line.
 _INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]()!|])")
+_ANY_SPECIAL = re.compile(r"[\\`*_{}\[\]()!|<>&#+\-]|^\s*\d+\.")
 _LINE_START = re.compile(r"^(\s*)(#|[+\-*](?=\s|$)|\d+\.(?=\s|$))")
 
 
@@ -19,6 +20,8 @@ def md(value: object) -> Markup:
     if isinstance(value, Markup):
         return value
     text = " ".join(str(value).split())
+    if not _ANY_SPECIAL.search(text):
+        return Markup(text)
     text = html.escape(text, quote=False)
     text = _INLINE_SPECIAL.sub(r"\\\1", text)
     text = _LINE_START.sub(_escape_line_start, text)

@@ -14,21 +14,11 @@ from generator.model import TYPES, Atlas, Entity, Statement
 from generator.opendata import CSV_FILES, DATA_FORMAT, DATA_VERSION, atlas_csv, atlas_json
 from generator.text import figure, number
 
-CORRIDOR_ID = "g60-corridor"
-
 
 def map_points(atlas: Atlas, page: str) -> list[MapPoint]:
-    """The corridor's member cities and the districts within them that have coordinates."""
-    members = {r.subject for r in atlas.incoming.get(CORRIDOR_ID, ()) if r.predicate == "member_of"}
-    points = []
-    for entity in atlas.entities.values():
-        if entity.coordinates is None:
-            continue
-        parents = {r.object for r in entity.relations if r.predicate in ("located_in", "part_of")}
-        if entity.id in members or (entity.type == "district" and parents & members):
-            lat, lon = entity.coordinates
-            points.append(MapPoint(entity.id, entity.name, lat, lon, html_href(page, entity.url)))
-    return sorted(points, key=lambda p: p.id)
+    """The corridor's places on the map, with links from one page."""
+    return sorted((MapPoint(e.id, e.name, e.coordinates[0], e.coordinates[1], html_href(page, e.url))
+                   for e in atlas.corridor_places if e.coordinates), key=lambda p: p.id)
 
 
 def locator_map(atlas: Atlas, entity: Entity) -> Markup | None:

@@ -7,7 +7,7 @@ export NO_MKDOCS_2_WARNING := 1
 # mkdocs-redirects prints a banner of its own about MkDocs 2 unless this is set.
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: site serve test check browser
+.PHONY: site serve test check browser tools
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,19 @@ browser:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
 
+## Node.js and Debian's Java for the quality checks (tests/test_a11y.py), when missing.
+tools:
+	@command -v npm >/dev/null || { $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nodejs npm >/dev/null; }
+	@command -v java >/dev/null || { $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq default-jre-headless >/dev/null; }
+
+## axe-core, the Nu HTML Checker (vnu-jar) and Lighthouse, at the versions package-lock.json pins;
+## no install scripts (vnu-jar's would download a Java of its own).
+node_modules/.installed: package.json package-lock.json | tools
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
 ## Every test: unit, golden, end-to-end site build and the browser tests.
-test: $(BIN)/.installed browser
+test: $(BIN)/.installed browser tools node_modules/.installed
 	$(BIN)/python -m pytest

@@ -147,7 +147,8 @@ def bar_chart(bars: list[Bar], chart_id: str, title: str, unit: str, tick_label:
         parts.append(f'<a href="{_attr(bar.href)}" aria-label="{_attr(label)}">'
                      f'<rect class="{css}" x="{x}" y="{y}" width="{round(bar_width, 1)}" height="{bar_height}"/>'
                      f'<text class="atlas-chart__value" x="{mid}" y="{y - 5}" text-anchor="middle">{_attr(bar.shown)}</text>'
-                     f'<text class="atlas-chart__date" x="{mid}" y="{height - bottom + 16}" text-anchor="middle">'
+                     # The space keeps value and date apart in the visible text, as in the aria-label.
+                     f' <text class="atlas-chart__date" x="{mid}" y="{height - bottom + 16}" text-anchor="middle">'
                      f'{_attr(bar.date)}</text></a>')
     parts.append("</svg>")
     return "".join(parts)

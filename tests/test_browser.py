@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Page
 
 from conftest import copy_site_skeleton
 from sitecheck import generate_site
@@ -33,15 +33,6 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    """Debian's Chromium; Playwright gives each launch a fresh, empty profile folder."""
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
-
-
-@pytest.fixture(scope="session")
 def real_url(real_site: Path) -> Iterator[str]:
     url, server = serve(real_site)
     yield url
@@ -55,17 +46,6 @@ def fixture_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     url, server = serve(generate_site(project, fixture / "facts.yml", fixture / "seeds"))
     yield url
     server.shutdown()
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context()
-    page = context.new_page()
-    page.console_errors = []  # type: ignore[attr-defined]
-    page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))  # type: ignore[attr-defined]
-    page.on("pageerror", lambda e: page.console_errors.append(str(e)))  # type: ignore[attr-defined]
-    yield page
-    context.close()
 
 
 def search_and_open(page: Page, base: str, query: str) -> str:

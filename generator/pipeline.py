@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from pathlib import Path
 
 from generator.errors import InputError
 from generator.load import display_path, load_facts, load_seeds, load_site_url
 from generator.model import TYPES, Atlas, build_atlas
-from generator.schema import check_schema
-from generator.render import render_site
+from generator.schema import SCHEMA_PATH, check_schema
+from generator.render import TEMPLATES, render_site
 from generator.validate import check_atlas, check_seeds
-from generator.write import WriteReport, write_pages
+from generator.write import WriteReport, up_to_date, write_pages
 
 
 def load_atlas(facts_path: Path, seeds_dir: Path) -> Atlas:
@@ -40,8 +41,27 @@ def summary(atlas: Atlas) -> str:
             f"{relations} relations; {len(atlas.sources)} sources")
 
 
+def input_stamp(facts_path: Path, seeds_dir: Path, site_url: str) -> str:
+    """A hash of everything the pages are made from: fact file, articles, schema, templates and generator."""
+    digest = hashlib.sha256(site_url.encode())
+    code = Path(__file__).resolve().parent
+    inputs = [facts_path, SCHEMA_PATH, *sorted(seeds_dir.glob("*.txt")), *sorted(TEMPLATES.glob("*.j2")),
+              *sorted(code.glob("*.py"))]
+    for path in inputs:
+        try:
+            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+        except OSError:
+            return ""  # unreadable: take the slow path, which reports it
+    return digest.hexdigest()
+
+
 def build_pages(facts_path: Path, seeds_dir: Path, docs: Path) -> WriteReport:
-    """Check, render every page in memory, then write what changed."""
+    """Check, render every page in memory, then write what changed; skip all when no input changed."""
+    site_url = load_site_url(docs.parent / "mkdocs.yml")
+    stamp = input_stamp(facts_path, seeds_dir, site_url)
+    pages_unchanged = up_to_date(docs, stamp)
+    if pages_unchanged is not None:
+        return WriteReport(written=(), removed=(), unchanged=pages_unchanged)
     atlas = load_atlas(facts_path, seeds_dir)
-    pages = render_site(atlas, site_url=load_site_url(docs.parent / "mkdocs.yml"))
-    return write_pages(docs, pages)
+    pages = render_site(atlas, site_url=site_url)
+    return write_pages(docs, pages, stamp)

@@ -7,6 +7,7 @@ import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from generator.errors import OutputError
 from generator.render import MARKER
@@ -38,24 +39,52 @@ def is_generated(path: Path) -> bool:
     return _MARK_LINE in front.splitlines()
 
 
+def _load_manifest(docs: Path) -> dict[str, Any]:
+    try:
+        data = json.loads((docs / MANIFEST).read_text(encoding="utf-8"))
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
 def read_manifest(docs: Path) -> set[str]:
     """The non-Markdown files a previous run generated."""
-    try:
-        return set(json.loads((docs / MANIFEST).read_text(encoding="utf-8"))["files"])
-    except (OSError, ValueError, KeyError, TypeError):
-        return set()
+    files = _load_manifest(docs).get("files", [])
+    return {str(f) for f in files} if isinstance(files, list) else set()
 
 
-def _manifest(pages: dict[str, str]) -> str:
+def up_to_date(docs: Path, stamp: str) -> int | None:
+    """The number of pages, when the last run had these very inputs and no page was touched since; else None."""
+    manifest = _load_manifest(docs)
+    state = manifest.get("state")
+    if not stamp or manifest.get("stamp") != stamp or not isinstance(state, dict):
+        return None
+    for rel, (size, mtime) in state.items():
+        try:
+            info = os.stat(docs / rel)
+        except OSError:
+            return None
+        if (info.st_size, info.st_mtime_ns) != (size, mtime):
+            return None
+    return len(state)
+
+
+def _write_manifest(docs: Path, pages: dict[str, str], stamp: str) -> None:
+    """Record what was generated: the files without a mark, the inputs' stamp, and each page's size and time."""
+    state = {}
+    for rel in pages:
+        info = os.stat(docs / rel)
+        state[rel] = [info.st_size, info.st_mtime_ns]
     files = sorted(rel for rel in pages if not rel.endswith(".md"))
-    return json.dumps({"generated_by": MARKER, "files": files}, indent=1) + "\n"
+    text = json.dumps({"generated_by": MARKER, "files": files, "stamp": stamp, "state": state}) + "\n"
+    target = docs / MANIFEST
+    if not target.exists() or target.read_text(encoding="utf-8") != text:
+        _atomic_write(target, text)
 
 
 def plan(docs: Path, pages: dict[str, str]) -> tuple[dict[str, str], list[str], int]:
     """Which pages to write and which stale generated pages to remove; refuse to touch hand-written files."""
     owned = read_manifest(docs)
-    pages = {**pages, MANIFEST: _manifest(pages)}
-    owned.add(MANIFEST)
     conflicts = []
     changed: dict[str, str] = {}
     unchanged = 0
@@ -79,7 +108,7 @@ def plan(docs: Path, pages: dict[str, str]) -> tuple[dict[str, str], list[str], 
     return changed, stale, unchanged
 
 
-def write_pages(docs: Path, pages: dict[str, str]) -> WriteReport:
+def write_pages(docs: Path, pages: dict[str, str], stamp: str = "") -> WriteReport:
     """Write changed pages atomically, remove stale generated ones; nothing is written if any check fails."""
     changed, stale, unchanged = plan(docs, pages)
     for rel, content in changed.items():
@@ -87,6 +116,7 @@ def write_pages(docs: Path, pages: dict[str, str]) -> WriteReport:
     for rel in stale:
         (docs / rel).unlink()
         _prune_empty(docs, (docs / rel).parent)
+    _write_manifest(docs, pages, stamp)
     return WriteReport(written=tuple(changed), removed=tuple(stale), unchanged=unchanged)
 
 

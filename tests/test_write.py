@@ -8,6 +8,7 @@ from click.testing import CliRunner
 
 from conftest import snapshot
 from generator.cli import cli
+from generator.write import MANIFEST
 
 
 def build(*extra: str) -> str:
@@ -26,7 +27,8 @@ def test_second_build_writes_nothing(project: Path) -> None:
 
 
 def changed_files(before: dict, after: dict) -> list[str]:
-    return sorted(name for name in after if before.get(name) != after[name])
+    """Pages changed between two snapshots (the manifest, the generator's bookkeeping, aside)."""
+    return sorted(name for name in after if before.get(name) != after[name] and name != MANIFEST)
 
 
 def test_editing_one_entity_rewrites_only_the_pages_that_show_it(project: Path) -> None:
@@ -86,3 +88,12 @@ def test_check_writes_nothing(project: Path) -> None:
     assert result.output == ("ok: 9 entities (1 cities, 1 districts, 1 regions, 2 companies, 2 initiatives, "
                              "1 institutions, 1 people); 6 statements; 7 relations; 2 sources\n")
     assert snapshot(project) == before
+
+
+def test_a_hand_edited_generated_page_is_restored_although_no_input_changed(project: Path) -> None:
+    build()
+    page = project / "docs" / "people" / "jane-doe.md"
+    original = page.read_text()
+    page.write_text(original.replace("Jane Doe", "Someone Else"))
+    assert build().startswith("ok: 1 pages written,")
+    assert page.read_text() == original

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 import html
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -316,6 +317,27 @@ def render_home(env: Environment, atlas: Atlas) -> str:
     return _page({"description": description, "hide": ["navigation"]}, body)
 
 
+def render_sectors(env: Environment, atlas: Atlas) -> dict[str, str]:
+    """The sectors page, and one page per sector listing its pages (Material's tags listing, scoped),
+    so that no listing holds the whole atlas."""
+    counts = {key: 0 for key in atlas.sectors}
+    for entity in atlas.entities.values():
+        for sector in entity.sectors:
+            counts[sector] += 1
+    rows = [(link_to("tags.md", f"tags/{key}.md", label), counts[key])
+            for key, label in sorted(atlas.sectors.items(), key=lambda kv: (kv[1].casefold(), kv[0])) if counts[key]]
+    pages = {"tags.md": _page({"description": "The sectors of the G60 Corridor Atlas, each with its pages."},
+                              env.get_template("tags.md.j2").render(rows=rows))}
+    for key, label in atlas.sectors.items():
+        if counts[key]:
+            scope = Markup(json.dumps({"include": [theme_text(label)]}, ensure_ascii=False))
+            body = env.get_template("sector.md.j2").render(label=label, count=counts[key], scope=scope,
+                                                           index=link_to(f"tags/{key}.md", "tags.md", "Sectors"))
+            pages[f"tags/{key}.md"] = _page({"title": label, "description": f"Every page of the G60 Corridor "
+                                             f"Atlas in the sector {label}."}, body)
+    return pages
+
+
 def redirects_config(atlas: Atlas) -> str:
     """The redirects plugin's map from former ids' pages to current ones; mkdocs.yml inherits it."""
     maps = {f"{TYPES[e.type].folder}/{old}.md": e.url for e in atlas.entities.values() for old in e.former_ids}
@@ -328,8 +350,7 @@ def render_site(atlas: Atlas, folder: Path = TEMPLATES, site_url: str = "") -> d
     """Every page and file the generator owns, by docs-relative path."""
     env = environment(folder)
     pages = {"index.md": render_home(env, atlas), "sources/index.md": render_sources_index(env, atlas),
-             "tags.md": _page({"description": "Every page of the G60 Corridor Atlas by sector."},
-                              env.get_template("tags.md.j2").render()),
+             **render_sectors(env, atlas),
              REDIRECTS: redirects_config(atlas)}
     pages.update(render_extra_pages(env, atlas, _page))
     for type_id in TYPES:

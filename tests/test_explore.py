@@ -153,3 +153,14 @@ def test_every_page_has_description_open_graph_and_is_in_the_sitemap(real_site: 
             assert f'<meta property="{prop}" content="' in text, (rel, prop)
         loc = "https://g60-atlas.github.io/atlas/" + ("" if rel == "." else rel + "/")
         assert f"<loc>{loc}</loc>" in sitemap, rel
+
+
+def test_each_sector_page_lists_exactly_its_entities(real_site: Path) -> None:
+    atlas = load_atlas(ROOT / "facts.yml", ROOT / "seeds")
+    for sector in ("biomedicine", "artificial-intelligence"):
+        page = html(real_site, f"tags/{sector}")
+        linked = set(re.findall(r'<a href="\.\./\.\./([a-z]+/[a-z0-9-]+)/"', page))
+        expected = {e.url.removesuffix(".md") for e in atlas.entities.values() if sector in e.sectors}
+        assert linked == expected, sector
+    overview = html(real_site, "tags")
+    assert 'href="biomedicine/">Biomedicine</a>' in overview

@@ -15,7 +15,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from generator.links import link_to
-from generator.model import CORRIDOR_ID, PREDICATES, TYPES, Atlas, Entity, Relation, Source, Statement
+from generator.model import CORRIDOR_ID, PREDICATES, TYPES, Atlas, Entity, Source, Statement
 from generator.opendata import jsonld
 from generator.text import figure, md, theme_text
 from generator.views import locator_map, render_extra_pages, series_chart

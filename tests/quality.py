@@ -6,14 +6,12 @@ Debian's Java and Lighthouse on Debian's Chromium.
 
 from __future__ import annotations
 
-import functools
 import gzip
 import http.server
 import io
 import json
 import os
 import subprocess
-import threading
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +19,7 @@ from pathlib import Path
 from playwright.sync_api import Page
 
 from conftest import ROOT
+from sitecheck import QuietHandler, serve
 from test_browser import CHROMIUM, CHROMIUM_ARGS
 
 NODE_MODULES = ROOT / "node_modules"
@@ -110,17 +109,11 @@ def mount(site: Path, folder: Path, base: str) -> Path:
 
 def serve_like_host(folder: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
     """Serve a folder on 127.0.0.1 as a static host does (GitHub Pages: gzip, a ten-minute cache)."""
-    handler = functools.partial(_HostHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{server.server_address[1]}/", server
+    return serve(folder, _HostHandler)
 
 
-class _HostHandler(http.server.SimpleHTTPRequestHandler):
+class _HostHandler(QuietHandler):
     COMPRESSED = (".html", ".css", ".js", ".json", ".svg", ".xml", ".csv")
-
-    def log_message(self, *args: object) -> None:
-        pass
 
     def end_headers(self) -> None:
         self.send_header("Cache-Control", "max-age=600")

@@ -2,13 +2,31 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
+import threading
 import posixpath
 import subprocess
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves files without logging each request."""
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def serve(folder: Path, handler: type[http.server.SimpleHTTPRequestHandler] = QuietHandler
+          ) -> tuple[str, http.server.ThreadingHTTPServer]:
+    """Serve a folder on 127.0.0.1 at a free port, in a background thread; returns its URL and server."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/", server
 
 
 def generate_site(project: Path, facts: Path, seeds: Path) -> Path:

@@ -15,7 +15,8 @@ from conftest import ROOT
 from quality import (THEME_ERRORS, axe_violations, lighthouse, mount, serve_like_host,
                      theme_errors_over_limit, vnu_errors)
 from sitecheck import site_path
-from test_browser import search_and_open, serve
+from sitecheck import serve
+from test_browser import search_and_open
 
 # Every kind of page, by its path below the site's URL. Add a path here when a new kind of page appears.
 PAGES = [

@@ -68,3 +68,11 @@ def test_every_footnote_links_to_its_source_page(pages: dict[str, str]) -> None:
     assert notes
     for line in notes:
         assert "](../sources/" in line or "](sources/" in line, line
+
+
+def test_loading_is_deterministic() -> None:
+    first = load_atlas(FIXTURE / "facts.yml", FIXTURE / "seeds")
+    second = load_atlas(FIXTURE / "facts.yml", FIXTURE / "seeds")
+    assert list(first.entities) == sorted(first.entities)
+    assert first.entities == second.entities and first.sources == second.sources
+    assert first.mentions == second.mentions and first.incoming == second.incoming

@@ -46,10 +46,6 @@ class FuzzyDate:
         return None
 
     @property
-    def is_period(self) -> bool:
-        return "/" in self.text
-
-    @property
     def year(self) -> int:
         """The year the date ends in."""
         parts = self.parts
@@ -60,13 +56,6 @@ class FuzzyDate:
         """Orders dates by when they end; a bare year sorts at its end."""
         parts = self.parts
         return _key(parts[-1], end=True) if parts else (0, 0, 0)
-
-    @property
-    def iso_start(self) -> str:
-        """The first day it covers, as YYYY-MM-DD."""
-        parts = self.parts
-        year, month, day = _key(parts[0], end=False) if parts else (0, 1, 1)
-        return f"{year:04d}-{month:02d}-{day:02d}"
 
     def display(self) -> str:
         """'5 November 2023', 'November 2023', '2023' or '2016–2023'."""

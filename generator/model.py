@@ -175,8 +175,6 @@ class Atlas:
     metrics: dict[str, Metric]
     sectors: dict[str, str]
     facts_path: str
-    lines: dict[str, int] = field(default_factory=dict)
-    """Line in the fact file where each top-level section starts."""
 
     def of_type(self, type_id: str) -> list[Entity]:
         """Entities of one type, sorted by name."""
@@ -306,10 +304,8 @@ def build_atlas(facts: LineDict, raw_sources: list[RawSource], facts_path: str) 
         entity = _entity(raw)
         entities.setdefault(entity.id, entity)  # duplicates are reported by validate
     sources = {raw.id: _source(raw) for raw in raw_sources}
-    lines = {str(k): v for k, v in facts.key_lines.items()}
     return Atlas(entities=dict(sorted(entities.items())), sources=sources, metrics=metrics,
-                 sectors=dict(sorted(facts.get("sectors", {}).items())), facts_path=facts_path,
-                 lines=lines)
+                 sectors=dict(sorted(facts.get("sectors", {}).items())), facts_path=facts_path)
 
 
 def _entity(raw: LineDict) -> Entity:

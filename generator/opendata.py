@@ -7,7 +7,7 @@ import io
 import json
 from typing import Any
 
-from generator.model import PREDICATES, TYPES, Atlas, Entity, Source
+from generator.model import PREDICATES, Atlas, Entity, Source
 
 DATA_FORMAT = "g60-atlas-data"
 DATA_VERSION = "1.0"
@@ -138,7 +138,3 @@ def _article(source: Source, site_url: str) -> dict[str, Any]:
         article["publisher"] = {"@type": "Organization", "name": source.publisher}
     return article
 
-
-def entity_types() -> list[tuple[str, str]]:
-    """(type id, plural label) of every entity type, for the data page."""
-    return [(t.id, t.plural) for t in TYPES.values()]

@@ -36,7 +36,6 @@ def url_dir(docs_path: str) -> str:
 
 def html_href(page: str, target: str, anchor: str = "") -> str:
     """A relative link for raw HTML (which MkDocs does not rewrite) from one docs page to another."""
-    here, there = url_dir(page), url_dir(target)
-    href = posixpath.relpath(there or ".", here.rstrip("/") or ".")
-    href = "./" if href == "." else href + "/"
+    here, there = url_dir(page).rstrip("/"), url_dir(target).rstrip("/")
+    href = "./" if here == there else relative(there, here) + "/" if there else "../" * len(here.split("/"))
     return href + (f"#{anchor}" if anchor else "")

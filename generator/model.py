@@ -199,9 +199,14 @@ class Atlas:
         return {key: tuple(value) for key, value in found.items()}
 
     @cached_property
+    def corridor_members(self) -> frozenset[str]:
+        """Ids of the entities that are members of the corridor: its cities."""
+        return frozenset(r.subject for r in self.incoming.get(CORRIDOR_ID, ()) if r.predicate == "member_of")
+
+    @cached_property
     def corridor_places(self) -> tuple[Entity, ...]:
         """Member cities of the corridor and the districts directly in them, that have coordinates."""
-        members = {r.subject for r in self.incoming.get(CORRIDOR_ID, ()) if r.predicate == "member_of"}
+        members = self.corridor_members
         places = []
         for entity in self.entities.values():
             parents = {r.object for r in entity.relations if r.predicate in ("located_in", "part_of")}

@@ -280,10 +280,8 @@ def render_source(env: Environment, atlas: Atlas, source: Source) -> str:
 def render_sources_index(env: Environment, atlas: Atlas) -> str:
     page = "sources/index.md"
     sources = sorted(atlas.sources.values(), key=lambda s: (s.date.sort_key, s.id), reverse=True)
-    counts = defaultdict(int)
-    for st in atlas.statements():
-        counts[st.source] += 1
-    rows = [(link_to(page, source_page(s), s.title), s.date.display(), s.publisher, counts[s.id]) for s in sources]
+    rows = [(link_to(page, source_page(s), s.title), s.date.display(), s.publisher, len(atlas.by_source[s.id][0]))
+            for s in sources]
     body = env.get_template("sources.md.j2").render(rows=rows)
     return _page({"description": f"The {len(rows)} articles every figure in the G60 Corridor Atlas is quoted from."}, body)
 
@@ -291,8 +289,7 @@ def render_sources_index(env: Environment, atlas: Atlas) -> str:
 def home_context(atlas: Atlas) -> dict[str, Any]:
     page = "index.md"
     corridor = atlas.entities.get(CORRIDOR_ID)
-    members = {r.subject for r in atlas.incoming.get(CORRIDOR_ID, ()) if r.predicate == "member_of"}
-    cities = [e for e in atlas.of_type("city") if e.id in members]
+    cities = [e for e in atlas.of_type("city") if e.id in atlas.corridor_members]
     cites = Citations(page, atlas)
     headline = []
     if corridor:

@@ -76,7 +76,7 @@ def _message(error: jsonschema.ValidationError) -> str:
         return error.message.replace(" is a required property", " is missing")
     if kind == "additionalProperties":
         return error.message.replace("Additional properties are not allowed ", "unknown key ")
-    if kind == "pattern" and error.schema.get("maxLength") == 80:
+    if kind == "pattern" and error.validator_value == _schema()["$defs"]["slug"]["pattern"]:
         return f"{value!r} is not a safe URL slug"
     if kind == "pattern":
         return f"{value!r} is not a valid date"
@@ -101,7 +101,7 @@ def _fix(error: jsonschema.ValidationError) -> str:
         guess = difflib.get_close_matches(extra[0], allowed, n=1) if extra else []
         hint = f"did you mean '{guess[0]}'? " if guess else ""
         return f"{hint}allowed keys: {', '.join(allowed)}"
-    if kind == "pattern" and error.schema.get("maxLength") == 80:
+    if kind == "pattern" and error.validator_value == _schema()["$defs"]["slug"]["pattern"]:
         return f"use lowercase letters, digits and single hyphens, e.g. '{slugify(str(value))}'"
     if kind == "pattern":
         return "write YYYY, YYYY-MM or YYYY-MM-DD in quotes, or a period like \"2016/2023\""

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from bench.sitesize import PageSizes, html_sizes, material_search_bytes, pagefind_first_query_bytes
 from bench.synth import edit_one, measure, write_corpus
-from generator.pipeline import load_atlas
-from generator.write import is_generated
+from generator.build.pipeline import load_atlas
+from generator.build.write import is_generated
 
 ROOT = Path(__file__).resolve().parent.parent
 ROWS = ("entities", "pages generated", "generator from cold: s", "generator from cold: pages/s",

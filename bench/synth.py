@@ -8,8 +8,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.model import Atlas, Entity
-from generator.schema import slugify
+from generator.build.model import Atlas, Entity
+from generator.build.schema import slugify
 
 _SYLLABLES = ("ka", "lo", "mi", "ren", "sha", "tu", "vo", "xi", "zan", "bei", "chu", "dao", "fen", "gu",
               "hai", "jin", "kun", "lan", "ming", "nan", "ping", "qiao", "rui", "song", "tai", "wei",

@@ -22,7 +22,7 @@ def _peak_mb(who: int) -> float:
 def build(facts: Path, seeds: Path, docs: Path) -> dict[str, object]:
     """The generator end to end (load, validate, render, write), as `python -m generator build` runs it."""
     start = time.perf_counter()
-    from generator.pipeline import build_pages
+    from generator.build.pipeline import build_pages
 
     report = build_pages(facts, seeds, docs)
     return {"seconds": time.perf_counter() - start, "written": sorted(report.written),

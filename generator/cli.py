@@ -8,12 +8,12 @@ from typing import Any
 
 import click
 
-from generator import scaffold
-from generator import serve as live
-from generator.coverage import coverage as coverage_of
+from generator.editor import scaffold
+from generator.editor import serve as live
+from generator.editor.coverage import coverage as coverage_of
 from generator.errors import GeneratorError, InputError
-from generator.model import TYPES
-from generator.pipeline import build_pages, load_atlas, summary
+from generator.build.model import TYPES
+from generator.build.pipeline import build_pages, load_atlas, summary
 
 FACTS = click.option("--facts", type=click.Path(path_type=Path), default=Path("facts.yml"),
                      show_default=True, help="The fact file.")

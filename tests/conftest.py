@@ -79,7 +79,7 @@ def page(browser: Browser) -> Iterator[Page]:
 
 def _generated_only(folder: str, names: list[str]) -> list[str]:
     """Leave out what a local build generated; each test generates its own."""
-    from generator.write import MANIFEST, is_generated, read_manifest
+    from generator.build.write import MANIFEST, is_generated, read_manifest
 
     docs = ROOT / "docs"
     owned = {str(docs / rel) for rel in read_manifest(docs)} | {str(docs / MANIFEST)}

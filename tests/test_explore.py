@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURE, ROOT, copy_site_skeleton
-from generator.pipeline import load_atlas
+from generator.build.pipeline import load_atlas
 from sitecheck import generate_site
 
 SOURCE_LINK = re.compile(r'href="(?:\.\./)+sources/[a-z0-9-]+/#L\d+"')
@@ -77,13 +77,13 @@ def test_figures_pages_compare_metrics_across_places(real_site: Path) -> None:
 
 
 def test_timeline_and_figures_pages_do_not_grow_with_the_atlas(monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator import views
-    from generator.render import render_site
+    from generator.build.pages import figure, timeline
+    from generator.build.render import render_site
 
     atlas = load_atlas(ROOT / "facts.yml", ROOT / "seeds")
     events = sum(1 for s in atlas.statements() if atlas.metrics[s.metric].kind == "event")
-    monkeypatch.setattr(views, "TIMELINE_PAGE_SIZE", 10)
-    monkeypatch.setattr(views, "FIGURES_ROWS", 2)
+    monkeypatch.setattr(timeline, "TIMELINE_PAGE_SIZE", 10)
+    monkeypatch.setattr(figure, "FIGURES_ROWS", 2)
     pages = render_site(atlas)
     timeline = [p for p in pages if p == "timeline.md" or p.startswith("timeline/")]
     assert len(timeline) == -(-events // 10)

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURE
-from generator.pipeline import load_atlas
-from generator.render import render_site
+from generator.build.pipeline import load_atlas
+from generator.build.render import render_site
 
 GOLDEN = Path(__file__).parent / "golden" / "pages"
 ONE_OF_EACH_TYPE = ["cities/river-city.md", "districts/old-town.md", "regions/lake-province.md",

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from conftest import ROOT, snapshot
 from generator.cli import cli
-from generator.scaffold import PLACEHOLDER
+from generator.editor.scaffold import PLACEHOLDER
 
 
 def _inserted(before: str, after: str) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import ROOT
-from generator.pipeline import load_atlas
+from generator.build.pipeline import load_atlas
 from sitecheck import broken_links, generate_site, links_in, site_path
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import ROOT
-from generator.model import TYPES
-from generator.pipeline import load_atlas
+from generator.build.model import TYPES
+from generator.build.pipeline import load_atlas
 from sitecheck import first_load_bytes
 
 PROFILE_HTML_MAX = 100_000

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from conftest import snapshot
 from generator.cli import cli
-from generator.write import MANIFEST
+from generator.build.write import MANIFEST
 
 
 def build(*extra: str) -> str:

@@ -6,7 +6,7 @@ import posixpath
 
 from markupsafe import Markup
 
-from generator.text import md
+from generator.build.text import md
 
 
 def relative(target: str, folder: str) -> str:

@@ -20,11 +20,11 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import CommentMark, YAMLError
 from ruamel.yaml.tokens import CommentToken
 
-from generator.dates import FuzzyDate
+from generator.build.dates import FuzzyDate
 from generator.errors import GeneratorError
-from generator.load import display_path
-from generator.model import TYPES
-from generator.schema import slugify
+from generator.build.load import display_path
+from generator.build.model import TYPES
+from generator.build.schema import slugify
 
 PLACEHOLDER = "TODO: one or two sentences in your own words."
 """Summary of a new entity: `check` accepts it so the page can be previewed; `coverage` lists it."""

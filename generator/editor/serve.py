@@ -20,8 +20,8 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from generator.errors import GeneratorError, InputError
-from generator.pipeline import build_pages
-from generator.render import TEMPLATES
+from generator.build.pipeline import build_pages
+from generator.build.render import TEMPLATES
 
 SETTLE = 0.3
 """Seconds to wait after a change before rebuilding, so an editor's save is complete."""

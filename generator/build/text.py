@@ -7,7 +7,7 @@ import re
 
 from markupsafe import Markup
 
-from generator.model import QUALIFIERS
+from generator.build.model import QUALIFIERS
 
 # Characters Python-Markdown (with tables, attr_list and footnotes) gives a meaning to mid-line.
 _INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]()!|])")

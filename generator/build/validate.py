@@ -6,11 +6,11 @@ import difflib
 from collections import defaultdict
 from typing import Iterable
 
-from generator.dates import FuzzyDate
+from generator.build.dates import FuzzyDate
 from generator.errors import Problem
-from generator.load import LineDict, RawSource
-from generator.model import Atlas
-from generator.schema import line_of
+from generator.build.load import LineDict, RawSource
+from generator.build.model import Atlas
+from generator.build.schema import line_of
 
 SEED_KEYS = {"title", "date", "date_note", "publisher", "byline", "summary", "original_file", "url"}
 

@@ -7,7 +7,7 @@ import io
 import json
 from typing import Any
 
-from generator.model import PREDICATES, Atlas, Entity, Source
+from generator.build.model import PREDICATES, Atlas, Entity, Source
 
 DATA_FORMAT = "g60-atlas-data"
 DATA_VERSION = "1.0"

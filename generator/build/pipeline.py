@@ -7,12 +7,12 @@ from collections import Counter
 from pathlib import Path
 
 from generator.errors import InputError
-from generator.load import display_path, load_facts, load_seeds, load_site_url
-from generator.model import TYPES, Atlas, build_atlas
-from generator.schema import SCHEMA_PATH, check_schema
-from generator.render import TEMPLATES, render_site
-from generator.validate import check_atlas, check_seeds
-from generator.write import WriteReport, up_to_date, write_pages
+from generator.build.load import display_path, load_facts, load_seeds, load_site_url
+from generator.build.model import TYPES, Atlas, build_atlas
+from generator.build.schema import SCHEMA_PATH, check_schema
+from generator.build.render import TEMPLATES, render_site
+from generator.build.validate import check_atlas, check_seeds
+from generator.build.write import WriteReport, up_to_date, write_pages
 
 
 def load_atlas(facts_path: Path, seeds_dir: Path) -> Atlas:
@@ -46,7 +46,7 @@ def input_stamp(facts_path: Path, seeds_dir: Path, site_url: str) -> str:
     digest = hashlib.sha256(site_url.encode())
     code = Path(__file__).resolve().parent
     inputs = [facts_path, SCHEMA_PATH, *sorted(seeds_dir.glob("*.txt")), *sorted(TEMPLATES.glob("*.j2")),
-              *sorted(code.glob("*.py"))]
+              *sorted(code.rglob("*.py"))]
     for path in inputs:
         try:
             digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")

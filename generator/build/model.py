@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Iterable, Iterator
 
-from generator.dates import FuzzyDate
-from generator.load import LineDict, RawSource
+from generator.build.dates import FuzzyDate
+from generator.build.load import LineDict, RawSource
 
 
 @dataclass(frozen=True)

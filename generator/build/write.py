@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import OutputError
-from generator.render import MARKER
+from generator.build.pages.common import MARKER
 
 _MARK_LINE = f"generated_by: {MARKER}"
 MANIFEST = ".atlas-manifest.json"

@@ -12,9 +12,9 @@ import fastjsonschema
 import jsonschema
 
 from generator.errors import Problem
-from generator.load import LineDict, LineList
+from generator.build.load import LineDict, LineList
 
-SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema" / "facts.schema.json"
+SCHEMA_PATH = Path(__file__).resolve().parent.parent.parent / "schema" / "facts.schema.json"
 
 
 @lru_cache(maxsize=1)

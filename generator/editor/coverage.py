@@ -21,9 +21,9 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
 from generator.errors import InputError, Problem
-from generator.load import display_path
-from generator.model import Atlas, Source
-from generator.scaffold import PLACEHOLDER
+from generator.build.load import display_path
+from generator.build.model import Atlas, Source
+from generator.editor.scaffold import PLACEHOLDER
 
 _CAP = r"(?:[a-z]?[A-Z][\w’'&.\-]*\w|[A-Z]|\d+[A-Z][\w\-]*)"  # Songjiang, iFlytek, R&D, 6G
 _RUN = re.compile(rf"{_CAP}(?: (?:(?:of|and|for|the|on|&) )*{_CAP})+")

@@ -1,0 +1,110 @@
+"""What every kind of page shares: front matter, descriptions, footnotes, figures as shown."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+import frontmatter
+import yaml
+from markupsafe import Markup
+
+from generator.build.links import link_to
+from generator.build.model import Atlas, Entity, Source, Statement
+from generator.build.paths import source_page
+from generator.build.text import figure, md, number, theme_text
+
+MARKER = "g60-atlas"
+"""Value of the front-matter key 'generated_by' on every page the generator owns."""
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # same output as SafeDumper, in C
+
+
+def page(meta: dict[str, Any], body: str) -> str:
+    """Front matter and body; values the theme prints raw are made safe for HTML first."""
+    meta = {"generated_by": MARKER, **meta}
+    for key in ("title", "description"):
+        if key in meta:
+            meta[key] = theme_text(meta[key])
+    if "tags" in meta:
+        meta["tags"] = [theme_text(tag) for tag in meta["tags"]]
+    return frontmatter.dumps(frontmatter.Post(body, **meta), Dumper=_DUMPER) + "\n"
+
+
+def description(text: str, limit: int = 160) -> str:
+    """A meta description: the text on one line, cut at a word before `limit` characters."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def byline(source: Source) -> str:
+    """', Publisher, 5 November 2023.' after an article's title."""
+    parts = [p for p in (source.publisher, source.date.display()) if p]
+    return ", " + ", ".join(parts) + "." if parts else "."
+
+
+@dataclass
+class Citations:
+    """Footnotes of one page: one per (article, quote), numbered in order of first use."""
+
+    page: str
+    atlas: Atlas
+    notes: dict[tuple[str, str], int] = field(default_factory=dict)
+
+    def cite(self, source_id: str, quote: str = "") -> Markup:
+        """The footnote reference for a quote from an article."""
+        number = self.notes.setdefault((source_id, quote), len(self.notes) + 1)
+        return Markup(f"[^{number}]")
+
+    def definitions(self) -> list[Markup]:
+        """The footnote lines, in number order."""
+        out = []
+        for (source_id, quote), number in self.notes.items():
+            source = self.atlas.sources[source_id]
+            line = source.line_of(quote) if quote else 0
+            link = link_to(self.page, source_page(source.id), source.title, f"L{line}" if line else "")
+            said = f"“{md(quote)}” — " if quote else ""
+            out.append(Markup(f"[^{number}]: {said}{link}{md(byline(source))}"))
+        return out
+
+
+def latest_by_metric(atlas: Atlas, entity: Entity) -> list[Statement]:
+    """The newest quantity statement of each metric, in metric-label order."""
+    newest: dict[str, Statement] = {}
+    for st in entity.statements:
+        if atlas.metrics[st.metric].kind != "quantity":
+            continue
+        if st.metric not in newest or st.date.sort_key > newest[st.metric].date.sort_key:
+            newest[st.metric] = st
+    return sorted(newest.values(), key=lambda s: atlas.metrics[s.metric].label)
+
+
+def shown_value(atlas: Atlas, st: Statement) -> str:
+    """A statement's value as a reader says it, with its unit and qualifier."""
+    metric = atlas.metrics[st.metric]
+    return figure(st.value, st.unit or metric.unit, st.qualifier)
+
+
+def conflicts(statements: list[Statement]) -> set[Statement]:
+    """Statements of one metric and date whose values differ between articles."""
+    groups: dict[str, list[Statement]] = defaultdict(list)
+    for st in statements:
+        groups[st.date.text].append(st)
+    return {st for group in groups.values() if len({(s.value, s.unit) for s in group}) > 1 for st in group}
+
+
+def source_link(page_path: str, atlas: Atlas, st: Statement) -> Markup:
+    """A link from a page to the line of the article a statement quotes, named by the article's title."""
+    source = atlas.sources[st.source]
+    return link_to(page_path, source_page(source.id), source.title, f"L{source.line_of(st.quote)}")
+
+
+def unit_name(unit: str) -> str:
+    """A unit as a chart's axis names it: 'CNY' -> 'yuan'."""
+    return {"count": "number", "percent": "percent", "CNY": "yuan", "USD": "US dollars", "km2": "km²",
+            "m2": "m²", "rank": "rank"}.get(unit, unit)
+
+
+def tick_label(unit: str) -> Any:
+    """How a chart labels its gridlines in a unit."""
+    return lambda value: figure(value, unit) if unit not in ("count", "rank") else number(value)

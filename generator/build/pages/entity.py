@@ -1,0 +1,119 @@
+"""A profile: one entity with its key figures, time series, events, relations, mentions and sources."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable
+
+from jinja2 import Environment
+from markupsafe import Markup
+
+from generator.build.charts import Bar, bar_chart
+from generator.build.links import html_href, link_to
+from generator.build.model import PREDICATES, TYPES, Atlas, Entity, Relation, Statement
+from generator.build.opendata import jsonld
+from generator.build.pages.common import (Citations, byline, conflicts, description, latest_by_metric, page,
+                                          shown_value, tick_label, unit_name)
+from generator.build.pages.map import locator_map
+from generator.build.paths import DATA_INDEX, source_page, type_index
+from generator.build.text import figure
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    """One statement as shown on a page."""
+
+    statement: Statement
+    label: str
+    shown: str
+    cite: Markup
+    conflict: bool
+
+
+def series_chart(atlas: Atlas, entity: Entity, metric_id: str, statements: list[Statement]) -> Markup | None:
+    """A bar chart of one metric's values over time on a profile, when it has two or more."""
+    if len(statements) < 2:
+        return None
+    metric = atlas.metrics[metric_id]
+    unit = statements[0].unit or metric.unit
+    if any((s.unit or metric.unit) != unit for s in statements):
+        return None
+    clash = {s for s in statements if sum(o.date == s.date and o.value != s.value for o in statements)}
+    bars = [Bar(s.date.display(), float(s.value or 0), figure(s.value, unit, s.qualifier),
+                html_href(entity.url, source_page(s.source), f"L{atlas.sources[s.source].line_of(s.quote)}"),
+                atlas.sources[s.source].title, s in clash)
+            for s in sorted(statements, key=lambda s: (s.date.sort_key, s.source))]
+    title = f"{metric.label} of {entity.name}, by date ({unit_name(unit)})"
+    return Markup(bar_chart(bars, f"chart-{metric_id}", title, unit_name(unit), tick_label(unit)))
+
+
+def context(atlas: Atlas, entity: Entity) -> dict[str, Any]:
+    """Everything entity.md.j2 shows of one entity."""
+    path = entity.url
+    cites = Citations(path, atlas)
+    by_metric: dict[str, list[Statement]] = defaultdict(list)
+    for st in entity.statements:
+        by_metric[st.metric].append(st)
+    series, events = [], []
+    for metric_id in sorted(by_metric, key=lambda m: atlas.metrics[m].label):
+        statements = sorted(by_metric[metric_id], key=lambda s: (s.date.sort_key, s.source), reverse=True)
+        clash = conflicts(statements)
+        rows = [FigureRow(st, atlas.metrics[st.metric].label, shown_value(atlas, st), cites.cite(st.source, st.quote),
+                          st in clash) for st in statements]
+        if atlas.metrics[metric_id].kind == "event":
+            events.extend(rows)
+        else:
+            series.append((atlas.metrics[metric_id], rows, series_chart(atlas, entity, metric_id, statements)))
+    events.sort(key=lambda r: r.statement.date.sort_key, reverse=True)
+    key_figures = [(atlas.metrics[st.metric].label, shown_value(atlas, st), st.date.display(),
+                    cites.cite(st.source, st.quote)) for st in latest_by_metric(atlas, entity)[:8]]
+    outgoing = _grouped(atlas, path, entity.relations, cites, lambda r: r.object, 0)
+    incoming = _grouped(atlas, path, atlas.incoming.get(entity.id, ()), cites, lambda r: r.subject, 1)
+    city = atlas.city_of(entity)
+    mentions = [(link_to(path, source_page(sid), f"{atlas.sources[sid].title}, line {line}", f"L{line}"), text)
+                for sid, line, text in atlas.mentions.get(entity.id, ())]
+    source_ids = sorted(sorted({sid for sid, _ in cites.notes} | {sid for sid, _, _ in atlas.mentions.get(entity.id, ())}),
+                        key=lambda s: atlas.sources[s].date.sort_key, reverse=True)  # same date: by id, not set order
+    return dict(
+        entity=entity, type=TYPES[entity.type], key_figures=key_figures, series=series, events=events,
+        outgoing=outgoing, incoming=incoming, mentions=mentions,
+        city=link_to(path, city.url, city.name) if city and city.id != entity.id else None,
+        sectors=[atlas.sectors[s] for s in entity.sectors],
+        sources=[(link_to(path, source_page(s), atlas.sources[s].title), byline(atlas.sources[s]))
+                 for s in source_ids],
+        index=link_to(path, type_index(entity.type), TYPES[entity.type].plural),
+        cites=cites, map=locator_map(atlas, entity),
+        data=link_to(path, DATA_INDEX, "Open data (JSON, CSV)"),
+    )
+
+
+def _grouped(atlas: Atlas, path: str, relations: Iterable[Relation], cites: Citations,
+             other: Callable[[Relation], str], side: int) -> list[tuple[str, list[tuple[Markup, str, str, Markup]]]]:
+    """Relations grouped by the type of the entity at their other end."""
+    groups: dict[str, list[tuple[Markup, str, str, Markup]]] = defaultdict(list)
+    for rel in sorted(relations, key=lambda r: (atlas.entities[other(r)].name.casefold(), r.predicate, r.source)):
+        target = atlas.entities[other(rel)]
+        label = PREDICATES[rel.predicate][side]
+        groups[target.type].append((link_to(path, target.url, target.name), label, rel.role,
+                                    cites.cite(rel.source, rel.quote)))
+    return [(TYPES[t].plural, groups[t]) for t in TYPES if t in groups]
+
+
+def render(env: Environment, atlas: Atlas, entity: Entity, site_url: str = "") -> str:
+    """One profile page."""
+    ctx = context(atlas, entity)
+    body = env.get_template("entity.md.j2").render(**ctx)
+    meta: dict[str, Any] = {"title": entity.name, "description": description(entity.summary),
+                            "search": {"boost": 3},  # a profile outranks the lists that name it
+                            "hide": ["navigation"], "og_type": "article",
+                            "edit_path": f"{atlas.facts_path}#L{entity.line}",
+                            "jsonld": jsonld(atlas, entity, site_url)}
+    if ctx["sectors"]:
+        meta["tags"] = ctx["sectors"]
+    return page(meta, body)
+
+
+def pages(env: Environment, atlas: Atlas, site_url: str) -> dict[str, str]:
+    """Every profile."""
+    return {entity.url: render(env, atlas, entity, site_url) for entity in atlas.entities.values()}

@@ -1,0 +1,40 @@
+"""An article's page: what it says (by line, so footnotes land on the sentence) and what the atlas quotes from it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jinja2 import Environment
+
+from generator.build.links import link_to
+from generator.build.model import TYPES, Atlas, Source
+from generator.build.pages.common import description, page, shown_value
+from generator.build.paths import SOURCES_INDEX, source_page
+
+
+def context(atlas: Atlas, source: Source) -> dict[str, Any]:
+    """Everything source.md.j2 shows of one article."""
+    path = source_page(source.id)
+    cited, citing_relations, mentioned = atlas.by_source[source.id]
+    statements = sorted(cited, key=lambda s: (atlas.entities[s.entity].name.casefold(), s.metric, s.date.sort_key))
+    rows = [(link_to(path, atlas.entities[st.entity].url, atlas.entities[st.entity].name),
+             atlas.metrics[st.metric].label, shown_value(atlas, st), st.date.display(),
+             link_to(path, path, f"line {source.line_of(st.quote)}", f"L{source.line_of(st.quote)}"))
+            for st in statements]
+    citing = {st.entity for st in statements} | citing_relations
+    entities = sorted((atlas.entities[e] for e in citing | mentioned), key=lambda e: (e.name.casefold(), e.id))
+    return dict(source=source, rows=rows,
+                entities=[(link_to(path, e.url, e.name), TYPES[e.type].singular) for e in entities],
+                paragraphs=source.paragraphs, index=link_to(path, SOURCES_INDEX, "Sources"))
+
+
+def render(env: Environment, atlas: Atlas, source: Source) -> str:
+    """One article's page."""
+    body = env.get_template("source.md.j2").render(**context(atlas, source))
+    return page({"title": source.title, "description": description(source.summary or source.title),
+                 "hide": ["navigation"], "edit_path": source.path}, body)
+
+
+def pages(env: Environment, atlas: Atlas, site_url: str) -> dict[str, str]:
+    """A page per article."""
+    return {source_page(source.id): render(env, atlas, source) for source in atlas.sources.values()}

@@ -1,0 +1,58 @@
+"""The timeline: every dated event, newest first, grouped by year, in pages of TIMELINE_PAGE_SIZE."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from jinja2 import Environment
+
+from generator.build.links import link_to
+from generator.build.model import TYPES, Atlas, Statement
+from generator.build.pages.common import page, source_link
+from generator.build.paths import timeline_page
+
+TIMELINE_PAGE_SIZE = 250
+"""Events per timeline page: older events move to timeline/2.md, 3.md..., so no page grows with the atlas."""
+
+
+def contexts(atlas: Atlas) -> list[dict[str, Any]]:
+    """One context per timeline page."""
+    events = sorted((st for st in atlas.statements() if atlas.metrics[st.metric].kind == "event"),
+                    key=lambda s: (s.date.sort_key, atlas.entities[s.entity].name, s.metric, s.source), reverse=True)
+    chunks = [events[i:i + TIMELINE_PAGE_SIZE] for i in range(0, len(events), TIMELINE_PAGE_SIZE)] or [[]]
+    return [context(atlas, chunk, number, len(chunks), len(events)) for number, chunk in enumerate(chunks, start=1)]
+
+
+def context(atlas: Atlas, events: list[Statement], number: int, pages: int, total: int) -> dict[str, Any]:
+    """Everything timeline.md.j2 shows on one page."""
+    path = timeline_page(number)
+    years: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    cities: dict[str, str] = {}
+    for st in events:
+        entity = atlas.entities[st.entity]
+        city = atlas.city_of(entity)
+        if city:
+            cities[city.id] = city.name
+        years[st.date.parts[0][0]].append(dict(
+            statement=st, date=st.date.display(), label=atlas.metrics[st.metric].label, entity=entity,
+            type=TYPES[entity.type], city=city.id if city else "",
+            entity_link=link_to(path, entity.url, entity.name), source_link=source_link(path, atlas, st),
+        ))
+    types = sorted({TYPES[atlas.entities[st.entity].type].id for st in events}, key=list(TYPES).index)
+    return dict(page=path, groups=sorted(years.items(), reverse=True), count=len(events), total=total,
+                cities=sorted(cities.items(), key=lambda c: (c[1], c[0])),
+                types=[(t, TYPES[t].plural) for t in types], number=number, pages=pages,
+                newer=link_to(path, timeline_page(number - 1), "Newer events") if number > 1 else None,
+                older=link_to(path, timeline_page(number + 1), "Older events") if number < pages else None)
+
+
+def pages(env: Environment, atlas: Atlas, site_url: str) -> dict[str, str]:
+    """Every page of the timeline."""
+    return {
+        ctx["page"]: page({"title": "Timeline" if ctx["number"] == 1 else f"Timeline, page {ctx['number']}",
+                           "description": "Every dated event in the G60 Corridor Atlas, newest first, each "
+                                          "linked to its entity and its article."},
+                          env.get_template("timeline.md.j2").render(**ctx))
+        for ctx in contexts(atlas)
+    }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 
@@ -26,7 +27,13 @@ class Problem:
             place += f":{self.line}"
             if self.column:
                 place += f":{self.column}"
-        return f"{place}: {self.message}; {self.fix}"
+        return printable(f"{place}: {self.message}; {self.fix}")
+
+
+def printable(text: str) -> str:
+    """Text with every control, format or unassigned character written as an escape: one line, shown as it is."""
+    return "".join(char if char == " " or unicodedata.category(char)[0] not in "CZ" or char == "\u3000"
+                   else char.encode("unicode_escape").decode("ascii") for char in text)
 
 
 class GeneratorError(Exception):

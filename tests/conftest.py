@@ -79,15 +79,19 @@ def page(browser: Browser) -> Iterator[Page]:
 
 def _generated_only(folder: str, names: list[str]) -> list[str]:
     """Leave out what a local build generated; each test generates its own."""
-    from generator.build.write import MANIFEST, is_generated, read_manifest
+    from generator.build.write import LOCK, MANIFEST, is_generated, read_manifest
 
     docs = ROOT / "docs"
-    owned = {str(docs / rel) for rel in read_manifest(docs)} | {str(docs / MANIFEST)}
+    owned = {str(docs / rel) for rel in read_manifest(docs)} | {str(docs / MANIFEST), str(docs / LOCK)}
     return [n for n in names if (n.endswith(".md") and is_generated(Path(folder) / n))
             or str(Path(folder) / n) in owned]
 
 
 def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
-    """Every file below a folder with its bytes and modification time, to prove nothing changed."""
+    """Every file below a folder with its bytes and modification time, to prove nothing changed.
+
+    The lock file docs/.atlas.lock is left out: every run, failed or not, records its process id there."""
+    from generator.build.write import LOCK
+
     return {str(p.relative_to(folder)): (p.read_bytes(), p.stat().st_mtime_ns)
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+            for p in sorted(folder.rglob("*")) if p.is_file() and p.name != LOCK}

@@ -106,24 +106,26 @@ class Bar:
     disputed: bool = False
 
 
-def _ticks(top: float) -> list[float]:
-    """Three or four round gridline values from 0 to just above top."""
-    if top <= 0:
+def _ticks(low: float, high: float) -> list[float]:
+    """Round gridline values from low to high (one of them 0), three or four steps across."""
+    low, high = min(low, 0.0), max(high, 0.0)
+    if high - low <= 0:
         return [0.0, 1.0]
-    step = 10 ** math.floor(math.log10(top))
+    step = 10 ** math.floor(math.log10(high - low))
     for factor in (1, 2, 2.5, 5, 10):
-        if top / (step * factor) <= 4:
+        if (high - low) / (step * factor) <= 4:
             step *= factor
             break
-    count = math.ceil(top / step)
-    return [round(i * step, 10) for i in range(count + 1)]
+    first, last = math.floor(low / step), math.ceil(high / step)
+    return [round(i * step, 10) for i in range(first, last + 1)]
 
 
 def bar_chart(bars: list[Bar], chart_id: str, title: str, unit: str, tick_label: Callable[[float], str]) -> str:
     """A small bar chart, oldest left, each bar linked to the article it comes from."""
     width, height, left, bottom, top_pad = 480, 220, 64, 44, 24
-    ticks = _ticks(max(b.value for b in bars))
-    scale = (height - bottom - top_pad) / (ticks[-1] or 1)
+    ticks = _ticks(min(b.value for b in bars), max(b.value for b in bars))
+    scale = (height - bottom - top_pad) / ((ticks[-1] - ticks[0]) or 1)
+    zero = height - bottom + ticks[0] * scale  # the baseline: bars rise above it, or hang below it
     slot = (width - left - 10) / len(bars)
     bar_width = min(48.0, slot * 0.6)
     desc = "; ".join(f"{b.date}: {b.shown}{' (disputed)' if b.disputed else ''}, from {b.source}" for b in bars)
@@ -133,14 +135,14 @@ def bar_chart(bars: list[Bar], chart_id: str, title: str, unit: str, tick_label:
              f'<desc id="{chart_id}-desc">{_attr(desc)}</desc>',
              f'<text class="atlas-chart__unit" x="4" y="14">{_attr(unit)}</text>']
     for tick in ticks:
-        y = round(height - bottom - tick * scale, 1)
+        y = round(zero - tick * scale, 1)
         parts.append(f'<line class="atlas-chart__grid" x1="{left}" x2="{width - 6}" y1="{y}" y2="{y}"/>'
                      f'<text class="atlas-chart__tick" x="{left - 6}" y="{y + 4}" text-anchor="end">'
                      f'{_attr(tick_label(tick))}</text>')
     for index, bar in enumerate(bars):
         x = round(left + slot * index + (slot - bar_width) / 2, 1)
-        bar_height = round(bar.value * scale, 1)
-        y = round(height - bottom - bar_height, 1)
+        bar_height = round(abs(bar.value) * scale, 1)
+        y = round(zero - max(bar.value, 0) * scale, 1)
         mid = round(x + bar_width / 2, 1)
         css = "atlas-chart__bar atlas-chart__bar--disputed" if bar.disputed else "atlas-chart__bar"
         label = f"{bar.shown}, {bar.date}{', disputed' if bar.disputed else ''}: source {bar.source}"

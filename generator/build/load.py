@@ -1,18 +1,38 @@
-"""Stage 1: read seeds/ and the fact file into raw records that remember their lines."""
+"""Stage 1: read seeds/ and the fact file into raw records that remember their lines.
+
+Nothing an editor can put in a file reaches the later stages as anything but plain data: the YAML
+is read by a safe loader that keeps dates as text, refuses keys that are not text, turns numbers
+that are not finite into text the schema refuses, and is guarded against inputs that would crash
+or stall a parser (files over MAX_BYTES, nesting deeper than MAX_DEPTH, aliases that expand
+without bound, control characters).
+"""
 
 from __future__ import annotations
 
+import math
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import frontmatter
 import yaml
 
 from generator.errors import InputError, Problem
 
 _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+MAX_BYTES = 20_000_000
+"""Largest fact file or article accepted (20 MB): ten times a 10,000-entity atlas."""
+MAX_DEPTH = 100
+"""Deepest nesting of YAML brackets accepted; the C parser overflows its stack on very deep nesting."""
+MAX_EXPANSION = 1_000_000
+"""Most values that aliases (*name) may add: a few aliases can otherwise stand for billions of values."""
+
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""Control characters (tab, line feed and carriage return aside) and the invisible bidirectional
+overrides that can make text display other than it reads."""
+_BRACKET = re.compile(r"[\[\]{}]")
 
 
 class LineDict(dict):  # type: ignore[type-arg]
@@ -29,9 +49,16 @@ class LineList(list):  # type: ignore[type-arg]
     item_lines: list[int]
 
 
+class NonFinite(str):
+    """A YAML number that is not finite (.nan, .inf, 1e999), kept as its text so the schema refuses it."""
+
+
 class _FactLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     """Safe loader that keeps dates as text and records where every node starts."""
 
+    line_offset: int
+    """Lines of the file above the YAML text (an article's front matter starts on line 2)."""
+    bad_keys: list[tuple[str, int]]
     duplicate_keys: list[tuple[str, int]]
 
 
@@ -41,30 +68,131 @@ _FactLoader.yaml_implicit_resolvers = {
     first: [r for r in resolvers if r[0] != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+# YAML 1.2 reads 1e12 as a number, YAML 1.1 (PyYAML) as text; editors mean the number.
+_FactLoader.add_implicit_resolver("tag:yaml.org,2002:float", re.compile(r"^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)[eE][-+]?[0-9]+$"),
+                                  list("-+0123456789."))
+
+
+def _line(loader: _FactLoader, node: yaml.Node) -> int:
+    return node.start_mark.line + 1 + loader.line_offset
 
 
 def _construct_mapping(loader: _FactLoader, node: yaml.MappingNode) -> LineDict:
+    loader.flatten_mapping(node)  # merge keys (<<: *defaults)
     mapping = LineDict()
-    mapping.line = node.start_mark.line + 1
+    mapping.line = _line(loader, node)
     mapping.key_lines = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, str):
+            loader.bad_keys.append((_kind(key), _line(loader, key_node)))
+            continue
         if key in mapping:
-            loader.duplicate_keys.append((str(key), key_node.start_mark.line + 1))
+            loader.duplicate_keys.append((key, _line(loader, key_node)))
         mapping[key] = loader.construct_object(value_node, deep=True)
-        mapping.key_lines[str(key)] = key_node.start_mark.line + 1
+        mapping.key_lines[key] = _line(loader, key_node)
     return mapping
 
 
 def _construct_sequence(loader: _FactLoader, node: yaml.SequenceNode) -> LineList:
     items = LineList(loader.construct_object(child, deep=True) for child in node.value)
-    items.line = node.start_mark.line + 1
-    items.item_lines = [child.start_mark.line + 1 for child in node.value]
+    items.line = _line(loader, node)
+    items.item_lines = [_line(loader, child) for child in node.value]
     return items
+
+
+def _construct_float(loader: _FactLoader, node: yaml.ScalarNode) -> float | NonFinite:
+    value = loader.construct_yaml_float(node)
+    return value if math.isfinite(value) else NonFinite(node.value)
 
 
 _FactLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _FactLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+_FactLoader.add_constructor("tag:yaml.org,2002:float", _construct_float)
+
+
+def _kind(value: object) -> str:
+    names = {bool: "true or false", int: "a number", float: "a number", list: "a list", dict: "a mapping",
+             LineList: "a list", LineDict: "a mapping", type(None): "empty"}
+    return names.get(type(value), type(value).__name__)
+
+
+def control_characters(text: str, shown: str, first_line: int = 1) -> list[Problem]:
+    """Every control or invisible direction character in a text, located by line."""
+    problems = []
+    for match in CONTROL.finditer(text):
+        line = first_line + text.count("\n", 0, match.start())
+        problems.append(Problem(shown, line, f"invisible control character U+{ord(match.group()):04X}",
+                                "delete it: it cannot be seen, quoted or shown"))
+    return problems[:20]
+
+
+def _too_deep(text: str, shown: str, line_offset: int) -> list[Problem]:
+    depth = 0
+    for match in _BRACKET.finditer(text):
+        depth += 1 if match.group() in "[{" else -1
+        if depth > MAX_DEPTH:
+            line = line_offset + text.count("\n", 0, match.start()) + 1
+            return [Problem(shown, line, f"brackets nested more than {MAX_DEPTH} levels deep",
+                            "write the values as plain YAML lists and mappings")]
+    return []
+
+
+def _excess(data: Any) -> int:
+    """How many more values the data holds once every alias is spelled out than as written."""
+    memo: dict[int, int] = {}
+    written = 0
+
+    def size(value: Any) -> int:
+        nonlocal written
+        if not isinstance(value, (list, dict)):
+            return 1
+        if id(value) not in memo:
+            children = list(value.values()) if isinstance(value, dict) else value
+            written += len(children)
+            memo[id(value)] = 1 + sum(size(child) for child in children)
+        return memo[id(value)]
+
+    return size(data) - written - len(memo)
+
+
+def parse_yaml(text: str, shown: str, line_offset: int = 0) -> Any:
+    """Parse YAML safely, keeping line numbers; every problem raises InputError with its line."""
+    problems = control_characters(text, shown, line_offset + 1) or _too_deep(text, shown, line_offset)
+    if problems:
+        raise InputError(problems)
+    loader = _FactLoader(text)
+    loader.line_offset, loader.bad_keys, loader.duplicate_keys = line_offset, [], []
+    try:
+        data = loader.get_single_data()
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line, column = (mark.line + 1 + line_offset, mark.column + 1) if mark else (line_offset + 1, 0)
+        what = " ".join(str(err.problem or "syntax error").split())
+        raise InputError([Problem(shown, line, f"YAML syntax error: {what}",
+                                  "fix the indentation or quoting at this point (a value holding ': ' or '#' needs quotes)",
+                                  column)]) from None
+    except yaml.YAMLError as err:  # the reader's errors carry a position, not a mark
+        at = getattr(err, "position", 0)
+        raise InputError([Problem(shown, line_offset + 1 + text.count("\n", 0, at), "not readable as YAML text",
+                                  "save the file as plain UTF-8 text")]) from None
+    except RecursionError:
+        raise InputError([Problem(shown, line_offset + 1, "values nested too deeply to read",
+                                  "write the values as plain YAML lists and mappings")]) from None
+    finally:
+        loader.dispose()
+    problems = [Problem(shown, line, f"a key must be text, not {kind}",
+                        "write the key as a plain name (put numbers, dates and yes/no in quotes)")
+                for kind, line in loader.bad_keys]
+    problems += [Problem(shown, line, f"key '{key}' appears twice in one mapping",
+                         "keep one; the second would silently replace the first")
+                 for key, line in loader.duplicate_keys]
+    if not problems and _excess(data) > MAX_EXPANSION:
+        problems.append(Problem(shown, line_offset + 1, f"aliases (*name) repeat more than {MAX_EXPANSION:,} values",
+                                "write the values out, or use fewer aliases"))
+    if problems:
+        raise InputError(problems)
+    return data
 
 
 @dataclass(frozen=True)
@@ -91,6 +219,12 @@ def read_text(path: Path) -> str:
     """The file's text, or an InputError that names the file and the fix."""
     shown = display_path(path)
     try:
+        if path.is_symlink() or (path.exists() and not path.is_file() and not path.is_dir()):
+            raise InputError([Problem(shown, 1, "is a link or a device, not a plain file",
+                                      "commit the file itself: what a link points to would be published")])
+        if path.stat().st_size > MAX_BYTES:
+            raise InputError([Problem(shown, 1, f"larger than {MAX_BYTES // 1_000_000} MB",
+                                      "keep the fact file and each article under that size")])
         return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise InputError([Problem(shown, 0, "file not found", "create it or pass the right path")]) from None
@@ -104,30 +238,12 @@ def read_text(path: Path) -> str:
 
 
 def load_facts(path: Path) -> LineDict:
-    """Parse the fact file, keeping line numbers; syntax errors name line and column."""
-    text = read_text(path)
+    """Parse the fact file, keeping line numbers; every problem names its line."""
     shown = display_path(path)
-    loader = _FactLoader(text)
-    loader.duplicate_keys = []
-    try:
-        data = loader.get_single_data()
-    except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        what = err.problem or "syntax error"
-        raise InputError([Problem(shown, line, f"YAML syntax error: {what}",
-                                  "fix the indentation or quoting at this point (a value holding ': ' or '#' needs quotes)",
-                                  column)]) from None
-    finally:
-        loader.dispose()
-    problems = [Problem(shown, line, f"key '{key}' appears twice in one mapping",
-                        "keep one; the second would silently replace the first")
-                for key, line in loader.duplicate_keys]
+    data = parse_yaml(read_text(path), shown)
     if not isinstance(data, LineDict):
-        problems.append(Problem(shown, 1, "the fact file is not a mapping",
-                                "start it with 'format: 1', 'sectors:', 'metrics:' and 'entities:'"))
-    if problems:
-        raise InputError(problems)
+        raise InputError([Problem(shown, 1, "the fact file is not a mapping",
+                                  "start it with 'format: 1', 'sectors:', 'metrics:' and 'entities:'")])
     return data
 
 
@@ -138,7 +254,12 @@ def load_seeds(folder: Path) -> tuple[list[RawSource], list[Problem]]:
                             "pass --seeds with the folder that holds the articles")]
     sources: list[RawSource] = []
     problems: list[Problem] = []
-    for path in sorted(folder.glob("*.txt")):
+    for path in sorted(folder.iterdir()):
+        if path.suffix != ".txt":
+            if path.suffix.lower() == ".txt":
+                problems.append(Problem(display_path(path), 1, "an article's file name must end in '.txt'",
+                                        f"rename it to '{path.stem}.txt'"))
+            continue
         try:
             sources.append(_load_seed(path))
         except InputError as err:
@@ -146,18 +267,36 @@ def load_seeds(folder: Path) -> tuple[list[RawSource], list[Problem]]:
     return sources, problems
 
 
+_BOUNDARY = re.compile(r"^-{3,}\s*$", re.MULTILINE)
+"""python-frontmatter's YAML delimiter line."""
+
+
 def _load_seed(path: Path) -> RawSource:
+    """An article: YAML front matter between '---' lines (read like the fact file), then its text."""
     raw = read_text(path)
     shown = display_path(path)
-    try:
-        meta, body = frontmatter.parse(raw)
-    except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark
-        line = mark.line + 2 if mark else 1  # +1 for 1-based, +1 for the opening '---'
-        raise InputError([Problem(shown, line, f"front matter YAML error: {err.problem}",
-                                  "fix the front matter between the '---' lines")]) from None
-    first_line = raw[: raw.find(body)].count("\n") + 1 if body else 1
-    return RawSource(id=path.stem, path=shown, meta=dict(meta), text=body, first_line=first_line)
+    problems = control_characters(raw, shown)
+    if problems:
+        raise InputError(problems)
+    lead = len(raw) - len(raw.lstrip())
+    text = raw.strip()
+    boundaries = list(_BOUNDARY.finditer(text))[:2]
+    if not boundaries or boundaries[0].start() != 0:
+        return RawSource(id=path.stem, path=shown, meta={}, text=text, first_line=raw[:lead].count("\n") + 1)
+    if len(boundaries) < 2:
+        raise InputError([Problem(shown, raw[:lead].count("\n") + 1, "the front matter has no closing '---' line",
+                                  "end the front matter with a line '---' above the article's text")])
+    opening, closing = boundaries
+    meta = parse_yaml(text[opening.end():closing.start()], shown, raw[:lead + opening.end()].count("\n"))
+    if meta is None:
+        meta = LineDict()
+    if not isinstance(meta, LineDict):
+        raise InputError([Problem(shown, 2, "the front matter is not a list of 'key: value' lines",
+                                  "write 'title: ...' and 'date: \"YYYY-MM-DD\"' between the '---' lines")])
+    rest = text[closing.end():]
+    body = rest.strip()
+    first_line = raw[:lead + closing.end() + len(rest) - len(rest.lstrip())].count("\n") + 1
+    return RawSource(id=path.stem, path=shown, meta=meta, text=body, first_line=first_line)
 
 
 def load_site_url(mkdocs_yml: Path) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from typing import Any
 
 from generator.build.model import PREDICATES, Atlas, Entity, Source
@@ -55,14 +56,28 @@ def atlas_json(atlas: Atlas) -> str:
         "sources": [_source_record(s) for s in sorted(atlas.sources.values(), key=lambda s: s.id)],
         "entities": [_entity_record(atlas, e) for e in atlas.entities.values()],
     }
-    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+    return json.dumps(document, ensure_ascii=False, indent=1, allow_nan=False) + "\n"
+
+
+_FORMULA_START = tuple("=+-@\t\r＝＋－＠")
+"""First characters that make a spreadsheet read a cell as a formula (OWASP's list, and their
+full-width forms, which some spreadsheets accept too)."""
+_NUMBER = re.compile(r"-?\d+(\.\d+)?([eE][+-]?\d+)?")
+
+
+def inert_cell(value: Any) -> str:
+    """A CSV cell no spreadsheet runs: text that would start a formula gets a leading apostrophe (OWASP)."""
+    text = "" if value is None else str(value)
+    if text.lstrip(" ").startswith(_FORMULA_START) and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text
 
 
 def _csv(header: list[str], rows: list[list[Any]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
-    writer.writerows(["" if v is None else v for v in row] for row in rows)
+    writer.writerows([inert_cell(v) for v in row] for row in rows)
     return out.getvalue()
 
 
@@ -124,7 +139,7 @@ def jsonld(atlas: Atlas, entity: Entity, site_url: str) -> str:
                                 "name": entity.name, "about": about}
     if cited:
         document["citation"] = [_article(atlas.sources[s], site_url) for s in cited]
-    text = json.dumps(document, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
+    text = json.dumps(document, ensure_ascii=False, sort_keys=False, separators=(",", ":"), allow_nan=False)
     # No '<', '>' or '&' may reach the HTML: '</script>' in a name would end the block.
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 

@@ -12,7 +12,7 @@ from generator.build.model import TYPES, Atlas, build_atlas
 from generator.build.schema import SCHEMA_PATH, check_schema
 from generator.build.render import TEMPLATES, render_site
 from generator.build.validate import check_atlas, check_seeds
-from generator.build.write import WriteReport, up_to_date, write_pages
+from generator.build.write import WriteReport, exclusive, up_to_date, write_pages
 
 
 def load_atlas(facts_path: Path, seeds_dir: Path) -> Atlas:
@@ -45,7 +45,7 @@ def input_stamp(facts_path: Path, seeds_dir: Path, site_url: str) -> str:
     """A hash of everything the pages are made from: fact file, articles, schema, templates and generator."""
     digest = hashlib.sha256(site_url.encode())
     code = Path(__file__).resolve().parent
-    inputs = [facts_path, SCHEMA_PATH, *sorted(seeds_dir.glob("*.txt")), *sorted(TEMPLATES.glob("*.j2")),
+    inputs = [facts_path, SCHEMA_PATH, *sorted(p for p in seeds_dir.glob("*") if p.is_file()), *sorted(TEMPLATES.glob("*.j2")),
               *sorted(code.rglob("*.py"))]
     for path in inputs:
         try:
@@ -58,10 +58,11 @@ def input_stamp(facts_path: Path, seeds_dir: Path, site_url: str) -> str:
 def build_pages(facts_path: Path, seeds_dir: Path, docs: Path) -> WriteReport:
     """Check, render every page in memory, then write what changed; skip all when no input changed."""
     site_url = load_site_url(docs.parent / "mkdocs.yml")
-    stamp = input_stamp(facts_path, seeds_dir, site_url)
-    pages_unchanged = up_to_date(docs, stamp)
-    if pages_unchanged is not None:
-        return WriteReport(written=(), removed=(), unchanged=pages_unchanged)
-    atlas = load_atlas(facts_path, seeds_dir)
-    pages = render_site(atlas, site_url=site_url)
-    return write_pages(docs, pages, stamp)
+    with exclusive(docs):
+        stamp = input_stamp(facts_path, seeds_dir, site_url)
+        pages_unchanged = up_to_date(docs, stamp)
+        if pages_unchanged is not None:
+            return WriteReport(written=(), removed=(), unchanged=pages_unchanged)
+        atlas = load_atlas(facts_path, seeds_dir)
+        pages = render_site(atlas, site_url=site_url)
+        return write_pages(docs, pages, stamp)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
@@ -12,7 +13,7 @@ import fastjsonschema
 import jsonschema
 
 from generator.errors import Problem
-from generator.build.load import LineDict, LineList
+from generator.build.load import LineDict, LineList, NonFinite
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent.parent / "schema" / "facts.schema.json"
 
@@ -20,6 +21,10 @@ SCHEMA_PATH = Path(__file__).resolve().parent.parent.parent / "schema" / "facts.
 @lru_cache(maxsize=1)
 def _schema() -> dict[str, Any]:
     return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+SLUG = re.compile(_schema()["$defs"]["slug"]["pattern"])
+"""The slug pattern: every name that becomes part of a path or URL (ids, article file names, sector and metric keys)."""
 
 
 @lru_cache(maxsize=1)
@@ -77,18 +82,25 @@ def _message(error: jsonschema.ValidationError) -> str:
     if kind == "additionalProperties":
         return error.message.replace("Additional properties are not allowed ", "unknown key ")
     if kind == "pattern" and error.validator_value == _schema()["$defs"]["slug"]["pattern"]:
-        return f"{value!r} is not a safe URL slug"
+        return f"{_shown(value)} is not a safe URL slug"
+    if kind == "pattern" and error.validator_value == _schema()["$defs"]["text"]["pattern"]:
+        char = next(c for c in value if not re.fullmatch(error.validator_value, c))
+        return f"holds an invisible control character U+{ord(char):04X}"
     if kind == "pattern":
-        return f"{value!r} is not a valid date"
+        return f"{_shown(value)} is not a valid date"
+    if kind == "type" and isinstance(value, NonFinite):
+        return f"'{value}' is not a finite number"
     if kind == "type":
-        return f"expected {_type_name(error.validator_value)}, got {value!r}"
+        return f"expected {_type_name(error.validator_value)}, got {_shown(value)}"
+    if kind in ("minimum", "maximum"):
+        return f"{_shown(value)} is out of range"
     if kind == "enum":
-        return f"{value!r} is not one of the allowed values"
+        return f"{_shown(value)} is not one of the allowed values"
     if kind == "const":
-        return f"expected {error.validator_value!r}, got {value!r}"
+        return f"expected {error.validator_value!r}, got {_shown(value)}"
     if kind == "uniqueItems":
         return "lists the same item twice"
-    return error.message
+    return _short_text(error.message)
 
 
 def _fix(error: jsonschema.ValidationError) -> str:
@@ -103,8 +115,12 @@ def _fix(error: jsonschema.ValidationError) -> str:
         return f"{hint}allowed keys: {', '.join(allowed)}"
     if kind == "pattern" and error.validator_value == _schema()["$defs"]["slug"]["pattern"]:
         return f"use lowercase letters, digits and single hyphens, e.g. '{slugify(str(value))}'"
+    if kind == "pattern" and error.validator_value == _schema()["$defs"]["text"]["pattern"]:
+        return "delete it: it cannot be seen, quoted or shown (it came from an escape such as \\u202e)"
     if kind == "pattern":
         return "write YYYY, YYYY-MM or YYYY-MM-DD in quotes, or a period like \"2016/2023\""
+    if kind == "type" and isinstance(value, NonFinite):
+        return "write the figure the quote gives, in digits"
     if kind == "type" and error.validator_value == "string" and isinstance(value, (int, float)):
         return f"put it in quotes: \"{value}\""
     if kind == "type":
@@ -116,11 +132,22 @@ def _fix(error: jsonschema.ValidationError) -> str:
         return f"{hint}use one of: {', '.join(allowed)}"
     if kind == "uniqueItems":
         return "remove the repeated item"
+    if kind in ("minimum", "maximum") and error.absolute_path and error.absolute_path[-1] == "value":
+        return "a figure is at most a thousand trillion (1e15) either way; check the scale"
     if kind in ("minimum", "maximum"):
-        return "use degrees within range"
+        return f"use degrees from {error.schema.get('minimum')} to {error.schema.get('maximum')}"
     if kind == "minLength":
         return "write some text or remove the key"
     return "see schema/facts.schema.json"
+
+
+def _shown(value: Any, limit: int = 40) -> str:
+    """A value as it appears in a message, cut short."""
+    return _short_text(repr(value), limit)
+
+
+def _short_text(text: str, limit: int = 120) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _type_name(json_type: Any) -> str:

@@ -3,48 +3,122 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections import defaultdict
 from typing import Iterable
 
 from generator.build.dates import FuzzyDate
 from generator.errors import Problem
-from generator.build.load import LineDict, RawSource
+from generator.build.load import CONTROL, LineDict, RawSource
 from generator.build.model import Atlas
-from generator.build.schema import line_of
+from generator.build.paths import entity_page, figure_page, folder_of, reserved_names, sector_page, source_page
+from generator.build.schema import SLUG, line_of, slugify
 
 SEED_KEYS = {"title", "date", "date_note", "publisher", "byline", "summary", "original_file", "url"}
 
 
 def check_seeds(raw_sources: list[RawSource]) -> list[Problem]:
-    """Each article needs a title and a valid date in its front matter."""
+    """Each article needs a safe file name, and a title and a valid date in its front matter."""
     problems = []
     for raw in raw_sources:
+        problems += _article_name(raw)
         if not raw.meta:
             problems.append(Problem(raw.path, 1, "no front matter",
                                     "start the file with '---', 'title: ...', 'date: \"YYYY-MM-DD\"', '---'"))
             continue
-        for key in ("title", "date"):
-            if not str(raw.meta.get(key, "")).strip():
-                problems.append(Problem(raw.path, 1, f"front matter has no {key}", f"add '{key}:' to it"))
-        date = FuzzyDate(str(raw.meta.get("date", "")))
-        if raw.meta.get("date") and (why := date.problem()):
-            problems.append(Problem(raw.path, 1, f"front matter date {why}",
-                                    "write YYYY, YYYY-MM or YYYY-MM-DD in quotes"))
-        for key in sorted(set(raw.meta) - SEED_KEYS):
-            problems.append(Problem(raw.path, 1, f"unknown front matter key '{key}'",
-                                    f"use only: {', '.join(sorted(SEED_KEYS))}"))
+        problems += _front_matter(raw)
         if not raw.text.strip():
             problems.append(Problem(raw.path, raw.first_line, "the article has no text", "paste the article below the front matter"))
+    return problems
+
+
+def _article_name(raw: RawSource) -> list[Problem]:
+    """An article's file name is its id, part of its page's URL: a safe slug, not one the site keeps."""
+    stem = raw.id
+    if not SLUG.fullmatch(stem) or len(stem) > 80:
+        return [Problem(raw.path, 1, "the file name is not a safe URL slug (lowercase letters, digits, single hyphens)",
+                        f"rename it to '{slugify(stem)[:80]}.txt'")]
+    if stem in reserved_names(folder_of(source_page(stem))):
+        return [Problem(raw.path, 1, f"the file name '{stem}' is kept for a page of the site's own",
+                        f"rename it to '{stem}-article.txt'")]
+    return []
+
+
+def _front_matter(raw: RawSource) -> list[Problem]:
+    meta = raw.meta
+    where = getattr(meta, "key_lines", {})
+    problems = []
+    for key in ("title", "date"):
+        if not str(meta.get(key, "")).strip():
+            problems.append(Problem(raw.path, 1, f"front matter has no {key}", f"add '{key}:' to it"))
+    for key, value in meta.items():
+        if key not in SEED_KEYS:
+            problems.append(Problem(raw.path, where.get(key, 1), f"unknown front matter key '{key}'",
+                                    f"use only: {', '.join(sorted(SEED_KEYS))}"))
+        elif not isinstance(value, str) and not (key == "date" and type(value) is int):
+            problems.append(Problem(raw.path, where.get(key, 1), f"front matter '{key}' is not text",
+                                    f"write it as text in quotes: {key}: \"...\""))
+        elif isinstance(value, str) and (found := CONTROL.search(value)):
+            problems.append(Problem(raw.path, where.get(key, 1), f"front matter '{key}' holds an invisible control "
+                                    f"character U+{ord(found.group()):04X}", "delete it (it came from an escape)"))
+    url = meta.get("url")
+    if isinstance(url, str) and not re.fullmatch(r"https?://[^\s<>\"']+", url):
+        problems.append(Problem(raw.path, where.get("url", 1), "front matter url is not a web address",
+                                "write the article's address, starting https:// (or http://)"))
+    date = meta.get("date")
+    if isinstance(date, (str, int)) and str(date).strip() and (why := FuzzyDate(str(date)).problem()):
+        problems.append(Problem(raw.path, where.get("date", 1), f"front matter date {why}",
+                                "write YYYY, YYYY-MM or YYYY-MM-DD in quotes"))
     return problems
 
 
 def check_atlas(atlas: Atlas, facts: LineDict) -> list[Problem]:
     """Every cross-record problem in the model."""
     checks: Iterable[list[Problem]] = (
-        _duplicate_ids(atlas, facts), _aliases(atlas), _references(atlas),
-        _quotes(atlas), _dates(atlas), _values(atlas),
+        _duplicate_ids(atlas, facts), _reserved(atlas, facts), _former_ids(atlas), _aliases(atlas),
+        _references(atlas), _quotes(atlas), _dates(atlas), _values(atlas),
     )
     return [problem for found in checks for problem in found]
+
+
+def _reserved(atlas: Atlas, facts: LineDict) -> list[Problem]:
+    """No id, former id, sector or metric may take a name the site keeps for a page of its own."""
+    named = [(e.id, entity_page(e.type, e.id), e.line_of("id"), "id", e.type) for e in atlas.entities.values()]
+    named += [(old, entity_page(e.type, old), e.line_of("former_ids"), "former id", e.type)
+              for e in atlas.entities.values() for old in e.former_ids]
+    for key, page_of, what in (("sectors", sector_page, "sector"), ("metrics", figure_page, "metric")):
+        lines = getattr(facts.get(key), "key_lines", {})
+        named += [(slug, page_of(slug), lines.get(slug, 0), what, what) for slug in getattr(atlas, key)]
+    problems = []
+    for name, page, line, what, kind in named:
+        folder = folder_of(page)
+        if name in reserved_names(folder):
+            problems.append(Problem(atlas.facts_path, line, f"{what} '{name}' is kept for a page of the site's own "
+                                    f"in {folder}/", f"rename it to e.g. '{name}-{kind}'"))
+    return problems
+
+
+def _former_ids(atlas: Atlas) -> list[Problem]:
+    """A former id redirects to one entity: not its own id, not another entity's page, not claimed twice."""
+    problems = []
+    claimed: dict[str, str] = {}
+    for entity in sorted(atlas.entities.values(), key=lambda e: e.line):
+        line = entity.line_of("former_ids")
+        for old in entity.former_ids:
+            page = entity_page(entity.type, old)
+            if old == entity.id:
+                problems.append(Problem(atlas.facts_path, line, f"'{entity.id}' lists its own id among its former ids",
+                                        "remove it from former_ids"))
+            elif old in atlas.entities:
+                problems.append(Problem(atlas.facts_path, line,
+                                        f"former id '{old}' of '{entity.id}' is the id of another entity",
+                                        "remove it from former_ids or rename the other entity"))
+            elif page in claimed:
+                problems.append(Problem(atlas.facts_path, line,
+                                        f"former id '{old}' of '{entity.id}' is also a former id of '{claimed[page]}'",
+                                        "keep it on the entity its old page should lead to"))
+            claimed.setdefault(page, entity.id)
+    return problems
 
 
 def _suggest(wrong: str, known: Iterable[str], otherwise: str) -> str:
@@ -63,12 +137,6 @@ def _duplicate_ids(atlas: Atlas, facts: LineDict) -> list[Problem]:
                                     "give this entity another id, or merge the two entries"))
         else:
             seen[eid] = line
-    for entity in atlas.entities.values():
-        for old in entity.former_ids:
-            if old in atlas.entities:
-                problems.append(Problem(atlas.facts_path, entity.line_of("former_ids"),
-                                        f"former id '{old}' of '{entity.id}' is the id of another entity",
-                                        "remove it from former_ids or rename the other entity"))
     return problems
 
 

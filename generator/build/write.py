@@ -1,20 +1,56 @@
-"""Stage 5: write the pages the generator owns into docs/, and only those, only when changed."""
+"""Stage 5: write the pages the generator owns into docs/, and only those, only when changed.
+
+One run at a time holds docs/ (a file lock); nothing is written through a symbolic link that leads
+out of docs/, and what a killed run left half-written is swept away by the next.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
-from generator.errors import OutputError
+from filelock import FileLock, Timeout
+
 from generator.build.pages.common import MARKER
+from generator.errors import OutputError
 
 _MARK_LINE = f"generated_by: {MARKER}"
 MANIFEST = ".atlas-manifest.json"
 """Lists the generated files that cannot carry the mark themselves (JSON, CSV, YAML), below docs/."""
+LOCK = ".atlas.lock"
+"""Below docs/: held by the run writing it; holds that run's process id."""
+LOCK_WAIT = 5.0
+"""Seconds a run waits for another to finish writing docs/ before giving up."""
+_TEMP_PREFIX, _TEMP_SUFFIX = ".atlas-", ".tmp"
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)  # read, not changed: generated files get the mode any new file would
+
+
+@contextlib.contextmanager
+def exclusive(docs: Path, wait: float | None = None) -> Iterator[None]:
+    """Hold docs/ for one run; another run waits LOCK_WAIT seconds, then fails naming the holder."""
+    docs.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(docs / LOCK, timeout=LOCK_WAIT if wait is None else wait, on_acquired=_write_pid)
+    try:
+        lock.acquire()
+    except Timeout:
+        holder = (docs / LOCK).read_text(encoding="ascii", errors="replace").strip() or "unknown"
+        raise OutputError(f"another build is writing {docs}/ (pid {holder}); wait for it to finish, "
+                          "or stop it") from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def _write_pid(fd: int) -> None:
+    os.ftruncate(fd, 0)
+    os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
 
 
 @dataclass(frozen=True)
@@ -88,10 +124,18 @@ def plan(docs: Path, pages: dict[str, str]) -> tuple[dict[str, str], list[str], 
     conflicts = []
     changed: dict[str, str] = {}
     unchanged = 0
+    links_out = [rel for rel in _files(docs) if (docs / rel).is_symlink() and not _inside(docs, docs / rel, whole=True)]
+    if links_out:
+        raise OutputError(f"{docs / links_out[0]} is a symbolic link that leads out of {docs}/; remove it "
+                          "(MkDocs would publish what it points to)")
+    escapes = [rel for rel in pages if not _inside(docs, docs / rel)]
+    if escapes:
+        raise OutputError(f"{_link_above(docs, escapes[0])} is a symbolic link that leads out of {docs}/; "
+                          "replace it with a real folder (the generator writes nothing outside docs/)")
     for rel, content in pages.items():
         target = docs / rel
         mine = rel in owned if not rel.endswith(".md") else is_generated(target)
-        if target.is_dir() or (target.exists() and not mine):
+        if target.is_dir() or target.is_symlink() or (target.exists() and not mine):
             conflicts.append(rel)
         elif target.exists() and target.read_bytes() == content.encode("utf-8"):
             unchanged += 1
@@ -102,14 +146,46 @@ def plan(docs: Path, pages: dict[str, str]) -> tuple[dict[str, str], list[str], 
             f"{len(conflicts)} hand-written file(s) in {docs} stand where generated pages go: "
             + ", ".join(conflicts[:5]) + ("…" if len(conflicts) > 5 else "")
             + "; rename the entity's id in the fact file, or move the hand-written page")
-    stale = sorted(str(p.relative_to(docs).as_posix()) for p in docs.rglob("*.md")
-                   if p.relative_to(docs).as_posix() not in pages and is_generated(p)) if docs.is_dir() else []
-    stale += sorted(rel for rel in owned - set(pages) if (docs / rel).is_file())
+    stale = sorted(rel for rel in _files(docs) if rel.endswith(".md") and rel not in pages
+                   and is_generated(docs / rel))
+    stale += sorted(rel for rel in owned - set(pages) if (docs / rel).is_file() and _inside(docs, docs / rel))
     return changed, stale, unchanged
+
+
+def _files(docs: Path) -> Iterator[str]:
+    """Every file below docs/, as a posix path relative to it; symbolic links to folders are not followed."""
+    for folder, _, names in os.walk(docs):
+        for name in names:
+            yield Path(folder, name).relative_to(docs).as_posix()
+
+
+def _inside(docs: Path, target: Path, whole: bool = False) -> bool:
+    """Whether target (a file below docs/: its folder, or with `whole` the file itself) stays inside docs/
+    once every link is followed."""
+    return Path(os.path.realpath(target if whole else target.parent)).is_relative_to(os.path.realpath(docs))
+
+
+def _link_above(docs: Path, rel: str) -> Path:
+    """The first folder on the way from docs/ to a page that is a symbolic link."""
+    folder = docs
+    for part in Path(rel).parent.parts:
+        folder = folder / part
+        if folder.is_symlink():
+            return folder
+    return docs / rel
+
+
+def sweep_temporary(docs: Path) -> None:
+    """Remove the half-written files a killed run left behind."""
+    for rel in _files(docs):
+        name = rel.rsplit("/", 1)[-1]
+        if name.startswith(_TEMP_PREFIX) and name.endswith(_TEMP_SUFFIX):
+            (docs / rel).unlink(missing_ok=True)
 
 
 def write_pages(docs: Path, pages: dict[str, str], stamp: str = "") -> WriteReport:
     """Write changed pages atomically, remove stale generated ones; nothing is written if any check fails."""
+    sweep_temporary(docs)
     changed, stale, unchanged = plan(docs, pages)
     for rel, content in changed.items():
         _atomic_write(docs / rel, content)
@@ -122,10 +198,11 @@ def write_pages(docs: Path, pages: dict[str, str], stamp: str = "") -> WriteRepo
 
 def _atomic_write(target: Path, content: str) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".atlas-", suffix=".tmp")
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=_TEMP_PREFIX, suffix=_TEMP_SUFFIX)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(content)
+        os.chmod(tmp, 0o666 & ~_UMASK)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

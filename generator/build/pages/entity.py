@@ -107,7 +107,7 @@ def render(env: Environment, atlas: Atlas, entity: Entity, site_url: str = "") -
     meta: dict[str, Any] = {"title": entity.name, "description": description(entity.summary),
                             "search": {"boost": 3},  # a profile outranks the lists that name it
                             "hide": ["navigation"], "og_type": "article",
-                            "edit_path": f"{atlas.facts_path}#L{entity.line}",
+                            "edit_path": atlas.facts_path, "edit_line": entity.line,
                             "jsonld": jsonld(atlas, entity, site_url)}
     if ctx["sectors"]:
         meta["tags"] = ctx["sectors"]

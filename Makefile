@@ -19,9 +19,11 @@ site: $(BIN)/.installed
 	$(BIN)/python -m generator build
 	$(BIN)/mkdocs build --strict
 
-## Live preview on http://127.0.0.1:8000: regenerates on changes to facts.yml, seeds/ and templates/.
+## Live preview on http://127.0.0.1:$(PORT) (`make serve PORT=8001`; 0: any free port): regenerates and
+## rebuilds on changes to facts.yml, seeds/, templates/, overrides/, mkdocs.yml and hand-written docs/.
+PORT ?= 8000
 serve: $(BIN)/.installed
-	$(BIN)/python -m generator serve --dev-addr 127.0.0.1:8000
+	$(BIN)/python -m generator serve --dev-addr 127.0.0.1:$(PORT)
 
 ## Validate the fact file and the articles; writes nothing.
 check: $(BIN)/.installed

@@ -117,7 +117,8 @@ def coverage(facts: Path, seeds: Path, allow: Path) -> None:
 @FACTS
 @SEEDS
 @DOCS
-@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address and port to serve on.")
+@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True,
+              help="Address and port to serve on (port 0: any free port, printed when serving).")
 @click.option("--config-file", type=click.Path(path_type=Path), default=Path("mkdocs.yml"), show_default=True,
               help="The MkDocs configuration.")
 def serve(facts: Path, seeds: Path, docs: Path, dev_addr: str, config_file: Path) -> None:

@@ -2,15 +2,62 @@
 
 from __future__ import annotations
 
+import difflib
+import os
 import shutil
+import tempfile
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import pytest
 from playwright.sync_api import Browser, Page
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "fixture"
+
+
+BROWSER_FIXTURES = {"page", "browser", "view_page", "real_url", "fixture_url", "site_url"}
+SITE_FIXTURES = {"real_site", "fixture_site", "twin_sites", "real_pages"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark each test fast, site, browser or slow: by its own marker, else by the fixtures it uses."""
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        if item.get_closest_marker("browser") or names & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+        elif item.get_closest_marker("site") or names & SITE_FIXTURES:
+            item.add_marker(pytest.mark.site)
+        elif not item.get_closest_marker("slow"):
+            item.add_marker(pytest.mark.fast)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Every temporary file of the run (pytest's, MkDocs', Chromium's, the tools') goes in one folder,
+    removed at the end, so nothing outlives the run even when a test fails."""
+    folder = Path(tempfile.mkdtemp(prefix="atlas-tests-"))
+    config.stash[_TEMP] = folder
+    os.environ["TMPDIR"] = str(folder)
+    tempfile.tempdir = str(folder)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Fail the run if a preview or a build left its temporary site folder behind."""
+    folder = session.config.stash.get(_TEMP, None)
+    left = sorted(p.name for p in folder.glob("**/mkdocs_*")) + sorted(p.name for p in folder.glob("**/atlas-preview-*")) \
+        if folder else []
+    if left:
+        session.config.get_terminal_writer().line(f"temporary site folders left behind: {', '.join(left)}", red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    folder = config.stash.get(_TEMP, None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+_TEMP = pytest.StashKey[Path]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -20,6 +67,22 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.fixture
 def update_goldens(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-goldens"))
+
+
+def check_golden(golden: Path, actual: str, update: bool, write: Callable[[str], None] | None = None,
+                 expected: str | None = None) -> None:
+    """Compare output with its golden. With --update-goldens a differing golden is rewritten and the test
+    fails, printing the diff: an update is never a pass, and the next run checks the new golden."""
+    if expected is None:
+        expected = golden.read_text(encoding="utf-8") if golden.exists() else ""
+    if actual == expected:
+        return
+    if update:
+        (write or (lambda text: golden.write_text(text, encoding="utf-8")))(actual)
+        diff = "".join(difflib.unified_diff(expected.splitlines(keepends=True), actual.splitlines(keepends=True),
+                                            f"{golden.name} (before)", f"{golden.name} (now)"))
+        pytest.fail(f"golden {golden} updated; review this diff, then run the tests again:\n{diff}", pytrace=False)
+    assert actual == expected, f"output differs from {golden} (run with --update-goldens to review and accept)"
 
 
 def copy_site_skeleton(target: Path) -> Path:

@@ -6,16 +6,27 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
-from conftest import FIXTURE
+from conftest import FIXTURE, check_golden
 from generator.build.pipeline import load_atlas
+from generator.build.model import TYPES
 from generator.build.render import render_site
 
 GOLDEN = Path(__file__).parent / "golden" / "pages"
-ONE_OF_EACH_TYPE = ["cities/river-city.md", "districts/old-town.md", "regions/lake-province.md",
-                    "companies/acme-robotics.md", "initiatives/river-fund.md",
-                    "institutions/institute-of-testing.md", "people/jane-doe.md",
-                    "sources/2023-river-city-report.md", "index.md", "companies/index.md"]
+GOLDEN_PAGES = [
+    # a profile of each type, the hostile ones included
+    "cities/river-city.md", "cities/hill-city.md", "districts/old-town.md", "regions/lake-province.md",
+    "companies/acme-robotics.md", "companies/evil-corp.md", "companies/hash-holdings.md",
+    "initiatives/river-fund.md", "initiatives/first-fund.md", "institutions/institute-of-testing.md",
+    "people/jane-doe.md",
+    # every other kind of page, and the files the generator writes
+    "sources/2023-river-city-report.md", "sources/index.md", "index.md", "companies/index.md", "timeline.md",
+    "map.md", "figures.md", "figures/high-tech-enterprises.md", "tags.md", "tags/robotics.md", "data/index.md",
+    "data/atlas.json", "data/entities.csv", "data/relations.csv", "data/statements.csv", "data/sources.csv",
+    ".atlas-redirects.yml",
+]
+LETTER_PAGES = ["companies/index.md", "companies/by-letter/a.md", "companies/by-letter/other.md"]
 
 
 @pytest.fixture(scope="module")
@@ -23,12 +34,39 @@ def pages() -> dict[str, str]:
     return render_site(load_atlas(FIXTURE / "facts.yml", FIXTURE / "seeds"))
 
 
-@pytest.mark.parametrize("page", ONE_OF_EACH_TYPE)
+@pytest.mark.parametrize("page", GOLDEN_PAGES)
 def test_golden_page(pages: dict[str, str], page: str, update_goldens: bool) -> None:
-    golden = GOLDEN / page.replace("/", "__")
-    if update_goldens:
-        golden.write_text(pages[page], encoding="utf-8")
-    assert pages[page] == golden.read_text(encoding="utf-8")
+    check_golden(GOLDEN / page.replace("/", "__"), pages[page], update_goldens)
+
+
+@pytest.fixture(scope="module")
+def split_pages() -> dict[str, str]:
+    """The fixture rendered as a large atlas is: type indexes past INDEX_ROWS split into letter pages."""
+    from generator.build.pages import index
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(index, "INDEX_ROWS", 1)
+        return render_site(load_atlas(FIXTURE / "facts.yml", FIXTURE / "seeds"))
+
+
+@pytest.mark.parametrize("page", LETTER_PAGES)
+def test_golden_letter_page(split_pages: dict[str, str], page: str, update_goldens: bool) -> None:
+    check_golden(GOLDEN / "letters" / page.replace("/", "__"), split_pages[page], update_goldens)
+
+
+def test_every_entity_is_on_exactly_one_letter_page(split_pages: dict[str, str]) -> None:
+    """Past INDEX_ROWS (here 1) a type's entities are listed by letter, each once; a shorter type is not split."""
+    atlas = load_atlas(FIXTURE / "facts.yml", FIXTURE / "seeds")
+    split = 0
+    for type_id, etype in TYPES.items():
+        entities = sorted(e.id for e in atlas.of_type(type_id))
+        pages = [p for p in split_pages if p.startswith(f"{etype.folder}/by-letter/")] or [f"{etype.folder}/index.md"]
+        listed = [link for p in pages for link in re.findall(r"^\| \[[^\n]*?\]\((?:\.\./)?([a-z0-9-]+)\.md\)",
+                                                               split_pages[p], re.M)]
+        assert sorted(listed) == entities, type_id
+        assert ("by-letter" in pages[0]) == (len(entities) > 1), type_id
+        split += "by-letter" in pages[0]
+    assert split >= 2
 
 
 def test_rendering_is_deterministic(pages: dict[str, str]) -> None:
@@ -41,9 +79,9 @@ def test_every_page_is_marked_generated_and_has_a_description(pages: dict[str, s
     for path, content in pages.items():
         if not path.endswith(".md"):
             continue
-        front = content.split("---\n")[1]
-        assert "generated_by: g60-atlas" in front, path
-        assert "description:" in front, path
+        front = yaml.safe_load(content.split("---\n")[1])
+        assert front["generated_by"] == "g60-atlas", path
+        assert isinstance(front["description"], str) and len(front["description"].strip()) > 20, path
 
 
 def test_hostile_name_is_inert_text(pages: dict[str, str]) -> None:

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import ROOT, snapshot
+from conftest import FIXTURE, ROOT, snapshot
+from generator.build.pipeline import load_atlas
 from generator.cli import cli
 from generator.editor.scaffold import PLACEHOLDER
 
@@ -49,6 +50,7 @@ def test_new_company_lands_after_the_last_company_and_builds(project: Path) -> N
     assert "Beta Works" in page and "River City" in page
 
 
+@pytest.mark.site
 def test_new_on_the_real_fact_file_only_inserts_lines(tmp_path: Path) -> None:
     shutil.copy(ROOT / "facts.yml", tmp_path / "facts.yml")
     before = (tmp_path / "facts.yml").read_text(encoding="utf-8")
@@ -66,12 +68,16 @@ def test_new_on_the_real_fact_file_only_inserts_lines(tmp_path: Path) -> None:
     assert check.exit_code == 0, check.output
 
 
+LINES = {e.id: e.line for e in load_atlas(FIXTURE / "facts.yml", FIXTURE / "seeds").entities.values()}
+"""Where each fixture entity starts in its fact file."""
+
+
 @pytest.mark.parametrize(("args", "expected"), [
     (["company", "Acme Robotics"],
-     "error: facts.yml:83: id 'acme-robotics' is already taken by 'Acme Robotics'; if it is the same entity, "
+     f"error: facts.yml:{LINES['acme-robotics']}: id 'acme-robotics' is already taken by 'Acme Robotics'; if it is the same entity, "
      "edit that entry; otherwise pass --id with another id\n"),
     (["city", "rivertown"],
-     "error: facts.yml:32: 'rivertown' is already the name or an alias of 'river-city'; "
+     f"error: facts.yml:{LINES['river-city']}: 'rivertown' is already the name or an alias of 'river-city'; "
      "edit that entry, or give the new entity a more specific name\n"),
     (["company", "Beta", "--city", "river-cty", "--source", "2023-river-city-report"],
      "error: --city: no entity has the id 'river-cty'; did you mean 'river-city'?\n"),

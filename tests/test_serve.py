@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
+import re
 import subprocess
 import sys
 import time
@@ -12,21 +12,15 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 from typing import Callable, Iterator
-from urllib.parse import urlsplit
 
 import pytest
-import yaml
 
 from conftest import ROOT
 
+pytestmark = pytest.mark.site
+
 WAIT = 60.0
 """Seconds allowed for the server to start or for a change to show."""
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _get(url: str) -> str:
@@ -47,19 +41,23 @@ def _until(what: str, condition: Callable[[], bool], log: Path) -> None:
 
 
 @pytest.fixture
-def served(project: Path) -> Iterator[tuple[str, Path]]:
-    """`python -m generator serve` on a free port in the fixture project: (page URL base, log file)."""
-    port = _free_port()
+def served(project: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """`python -m generator serve` on a port the system chooses (port 0): (page URL base, log file).
+
+    Its temporary folder is a fresh one, checked empty once it has stopped: nothing outlives a preview."""
     log = project / "serve.log"
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
+    temp = tmp_path_factory.mktemp("serve-temp")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(temp)}
     with log.open("w", encoding="utf-8") as out:
-        process = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        process = subprocess.Popen([sys.executable, "-u", "-m", "generator", "serve", "--dev-addr", "127.0.0.1:0"],
                                    cwd=project, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-    mount = urlsplit(yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8")).get("site_url", "/")).path
     try:
-        yield f"http://127.0.0.1:{port}{mount or '/'}", log
+        _until("the server to start", lambda: SERVING.search(log.read_text(encoding="utf-8")) is not None, log)
+        match = SERVING.search(log.read_text(encoding="utf-8"))
+        assert match is not None
+        yield match.group(1), log
     finally:
-        process.terminate()  # serve ends its mkdocs child on SIGTERM...
+        process.terminate()  # serve stops and cleans up on SIGTERM...
         try:
             process.wait(timeout=15)
         except subprocess.TimeoutExpired:
@@ -69,6 +67,11 @@ def served(project: Path) -> Iterator[tuple[str, Path]]:
             os.killpg(process.pid, signal.SIGKILL)  # ...and if it did not, the whole group goes
         except ProcessLookupError:
             pass
+    assert process.returncode == 0, log.read_text(encoding="utf-8")
+    assert list(temp.iterdir()) == [], "the preview left temporary files behind"
+
+
+SERVING = re.compile(r"Serving on (http://127\.0\.0\.1:\d+/\S*)")
 
 
 def test_changes_to_the_fact_file_show_on_the_served_page(project: Path, served: tuple[str, Path]) -> None:

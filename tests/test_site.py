@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT
 from generator.build.pipeline import load_atlas
 from sitecheck import broken_links, generate_site, links_in, site_path
 
 
+@pytest.mark.site
 def test_fixture_site_builds_strict_with_no_broken_links(project: Path) -> None:
     site = generate_site(project, project / "facts.yml", project / "seeds")
     assert broken_links(site, site_path(project)) == []

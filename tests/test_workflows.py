@@ -13,6 +13,8 @@ import yaml
 
 from conftest import ROOT
 
+pytestmark = pytest.mark.site
+
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 ACTIONLINT = Path(sys.executable).with_name("actionlint")
 PINNED = re.compile(r"^[\w.-]+/[\w.-]+(/[\w./-]+)?@[0-9a-f]{40}$")

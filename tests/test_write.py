@@ -2,27 +2,43 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import yaml
 from click.testing import CliRunner
 
 from conftest import snapshot
-from generator.cli import cli
+import generator.build
+from generator.build.model import TYPES
+from generator.build.pipeline import load_atlas
+from generator.build.render import render_site
 from generator.build.write import MANIFEST
+from generator.cli import cli
 
 
-def build(*extra: str) -> str:
+REPORT = re.compile(r"ok: (\d+) pages written, (\d+) removed, (\d+) unchanged in docs\n")
+
+
+def build(*extra: str) -> tuple[int, int, int]:
+    """Run `build`; (written, removed, unchanged) from its report line."""
     result = CliRunner().invoke(cli, ["build", *extra])
     assert result.exit_code == 0, result.output
-    return result.output
+    match = REPORT.fullmatch(result.output)
+    assert match, result.output
+    written, removed, unchanged = map(int, match.groups())
+    return written, removed, unchanged
+
+
+def generated(project: Path) -> int:
+    """How many pages and files the fixture's atlas makes."""
+    return len(render_site(load_atlas(project / "facts.yml", project / "seeds")))
 
 
 def test_second_build_writes_nothing(project: Path) -> None:
-    first = build()
-    assert "0 unchanged" in first
+    assert build() == (generated(project), 0, 0)
     before = snapshot(project / "docs")
-    second = build()
-    assert second.startswith("ok: 0 pages written, 0 removed,")
+    assert build() == (0, 0, generated(project))
     assert snapshot(project / "docs") == before
 
 
@@ -37,7 +53,7 @@ def test_editing_one_entity_rewrites_only_the_pages_that_show_it(project: Path) 
     facts = project / "facts.yml"
     facts.write_text(facts.read_text().replace("A fixture institute that trains engineers.",
                                                "A fixture institute that trains many engineers."))
-    assert build().startswith("ok: 3 pages written,")
+    assert build() == (3, 0, generated(project) - 3)
     assert changed_files(before, snapshot(project / "docs")) == [
         "data/atlas.json", "data/entities.csv", "institutions/institute-of-testing.md"]
 
@@ -62,9 +78,9 @@ def test_stale_generated_page_is_removed_and_hand_written_files_kept(project: Pa
     text = facts.read_text()
     start = text.index("  - id: jane-doe")
     facts.write_text(text[:start])
-    output = build()
-    assert "1 removed" in output
+    assert build()[1] == 1
     assert not (project / "docs" / "people" / "jane-doe.md").exists()
+    assert not (project / "docs" / "people").exists() or list((project / "docs" / "people").iterdir())
     assert hand_written.read_text() == "# About\n\nWritten by hand.\n"
     assert (project / "docs" / "assets" / "atlas.css").exists()
 
@@ -81,12 +97,17 @@ def test_failed_build_leaves_docs_exactly_as_it_was(project: Path) -> None:
     assert snapshot(project / "docs") == before
 
 
-def test_check_writes_nothing(project: Path) -> None:
+def test_check_writes_nothing_and_counts_what_it_read(project: Path) -> None:
     before = snapshot(project)
     result = CliRunner().invoke(cli, ["check"])
     assert result.exit_code == 0, result.output
-    assert result.output == ("ok: 9 entities (1 cities, 1 districts, 1 regions, 2 companies, 2 initiatives, "
-                             "1 institutions, 1 people); 6 statements; 7 relations; 2 sources\n")
+    raw = yaml.safe_load((project / "facts.yml").read_text(encoding="utf-8"))["entities"]
+    types = ", ".join(f"{n} {TYPES[t].plural.lower()}" for t in TYPES
+                      if (n := sum(e["type"] == t for e in raw)))
+    expected = (f"ok: {len(raw)} entities ({types}); {sum(len(e.get('statements', [])) for e in raw)} statements; "
+                f"{sum(len(e.get('relations', [])) for e in raw)} relations; "
+                f"{len(list((project / 'seeds').glob('*.txt')))} sources\n")
+    assert result.output == expected
     assert snapshot(project) == before
 
 
@@ -95,5 +116,47 @@ def test_a_hand_edited_generated_page_is_restored_although_no_input_changed(proj
     page = project / "docs" / "people" / "jane-doe.md"
     original = page.read_text()
     page.write_text(original.replace("Jane Doe", "Someone Else"))
-    assert build().startswith("ok: 1 pages written,")
+    assert build()[0] == 1
     assert page.read_text() == original
+
+
+def test_a_same_size_edit_and_a_deleted_page_are_both_noticed(project: Path) -> None:
+    build()
+    page = project / "docs" / "people" / "jane-doe.md"
+    original = page.read_text()
+    page.write_text(original.replace("Jane Doe", "Jane Roe"))  # same size: only the time tells
+    assert page.stat().st_size == len(original.encode())
+    assert build()[0] == 1 and page.read_text() == original
+    page.unlink()
+    assert build()[0] == 1 and page.read_text() == original
+
+
+def test_the_no_op_stamp_covers_every_input(project: Path) -> None:
+    """Fact file, each article, schema, every template and every module of the build are in the stamp."""
+    from generator.build.pipeline import SCHEMA_PATH, TEMPLATES, input_stamp, stamp_inputs
+
+    facts, seeds = project / "facts.yml", project / "seeds"
+    inputs = set(stamp_inputs(facts, seeds))
+    code = Path(generator.build.__file__).parent
+    assert {facts, SCHEMA_PATH, *seeds.glob("*.txt"), *TEMPLATES.glob("*.j2"), *code.rglob("*.py")} <= inputs
+    stamp = input_stamp(facts, seeds, "https://a.example/")
+    assert input_stamp(facts, seeds, "https://b.example/") != stamp, "the site's URL is in the stamp"
+    (seeds / "2025-new.txt").write_text("---\ntitle: T\ndate: \"2025\"\n---\nText.\n", encoding="utf-8")
+    assert input_stamp(facts, seeds, "https://a.example/") != stamp
+    (seeds / "2025-new.txt").unlink()
+    assert input_stamp(facts, seeds, "https://a.example/") == stamp
+    facts.write_text(facts.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert input_stamp(facts, seeds, "https://a.example/") != stamp
+
+
+def test_stale_data_files_and_empty_folders_are_removed(project: Path) -> None:
+    from generator.build.write import write_pages
+
+    docs = project / "docs"
+    pages = render_site(load_atlas(project / "facts.yml", project / "seeds"))
+    write_pages(docs, pages)
+    fewer = {k: v for k, v in pages.items() if k != "data/relations.csv" and not k.startswith("tags/")}
+    report = write_pages(docs, fewer)
+    assert sorted(report.removed) == sorted(set(pages) - set(fewer))
+    assert not (docs / "data" / "relations.csv").exists() and (docs / "data" / "atlas.json").exists()
+    assert not (docs / "tags").exists(), "a folder left empty goes too"

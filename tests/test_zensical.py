@@ -8,10 +8,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from conftest import ROOT, _generated_only
 from generator.cli import cli
+
+pytestmark = pytest.mark.site
 
 
 def test_zensical_builds_the_real_site(tmp_path: Path) -> None:

@@ -78,17 +78,22 @@ def _line(loader: _FactLoader, node: yaml.Node) -> int:
 
 
 def _construct_mapping(loader: _FactLoader, node: yaml.MappingNode) -> LineDict:
-    loader.flatten_mapping(node)  # merge keys (<<: *defaults)
+    written = sum(1 for key_node, _ in node.value if key_node.tag != "tag:yaml.org,2002:merge")
+    loader.flatten_mapping(node)  # merge keys (<<: *defaults) come first; the keys written here override them
+    merged = len(node.value) - written
     mapping = LineDict()
     mapping.line = _line(loader, node)
     mapping.key_lines = {}
-    for key_node, value_node in node.value:
+    own: set[str] = set()
+    for index, (key_node, value_node) in enumerate(node.value):
         key = loader.construct_object(key_node, deep=True)
         if not isinstance(key, str):
             loader.bad_keys.append((_kind(key), _line(loader, key_node)))
             continue
-        if key in mapping:
-            loader.duplicate_keys.append((key, _line(loader, key_node)))
+        if index >= merged:
+            if key in own:
+                loader.duplicate_keys.append((key, _line(loader, key_node)))
+            own.add(key)
         mapping[key] = loader.construct_object(value_node, deep=True)
         mapping.key_lines[key] = _line(loader, key_node)
     return mapping

@@ -41,13 +41,17 @@ def summary(atlas: Atlas) -> str:
             f"{relations} relations; {len(atlas.sources)} sources")
 
 
-def input_stamp(facts_path: Path, seeds_dir: Path, site_url: str) -> str:
-    """A hash of everything the pages are made from: fact file, articles, schema, templates and generator."""
-    digest = hashlib.sha256(site_url.encode())
+def stamp_inputs(facts_path: Path, seeds_dir: Path) -> list[Path]:
+    """Every file the pages are made from: fact file, articles, schema, templates and the build's code."""
     code = Path(__file__).resolve().parent
-    inputs = [facts_path, SCHEMA_PATH, *sorted(p for p in seeds_dir.glob("*") if p.is_file()), *sorted(TEMPLATES.glob("*.j2")),
-              *sorted(code.rglob("*.py"))]
-    for path in inputs:
+    return [facts_path, SCHEMA_PATH, *sorted(p for p in seeds_dir.glob("*") if p.is_file()),
+            *sorted(TEMPLATES.glob("*.j2")), *sorted(code.rglob("*.py"))]
+
+
+def input_stamp(facts_path: Path, seeds_dir: Path, site_url: str) -> str:
+    """A hash of every input's name and bytes, and of the site's URL ('' when one cannot be read)."""
+    digest = hashlib.sha256(site_url.encode())
+    for path in stamp_inputs(facts_path, seeds_dir):
         try:
             digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
         except OSError:

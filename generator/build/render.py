@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -18,8 +19,12 @@ KINDS = (home, entity, index, source, sources, sectors, timeline, map, figures, 
 """Every kind of page the site has, each a module of pages/."""
 
 
+@lru_cache(maxsize=4)
 def environment(folder: Path = TEMPLATES) -> Environment:
-    """Strict Jinja for Markdown: every {{ value }} is escaped unless built as Markup."""
+    """Strict Jinja for Markdown: every {{ value }} is escaped unless built as Markup.
+
+    One per folder and process: Jinja compiles each template once and recompiles it when its file
+    changes (auto_reload), so `serve` and the tests do not pay for compiling on every run."""
     env = Environment(loader=FileSystemLoader(folder), undefined=StrictUndefined,
                       keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
                       autoescape=False, finalize=md)

@@ -27,8 +27,6 @@ LOCK = ".atlas.lock"
 LOCK_WAIT = 5.0
 """Seconds a run waits for another to finish writing docs/ before giving up."""
 _TEMP_PREFIX, _TEMP_SUFFIX = ".atlas-", ".tmp"
-_UMASK = os.umask(0o022)
-os.umask(_UMASK)  # read, not changed: generated files get the mode any new file would
 
 
 @contextlib.contextmanager
@@ -196,13 +194,20 @@ def write_pages(docs: Path, pages: dict[str, str], stamp: str = "") -> WriteRepo
     return WriteReport(written=tuple(changed), removed=tuple(stale), unchanged=unchanged)
 
 
+def _umask() -> int:
+    """The process's umask (read by setting it, then setting it back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def _atomic_write(target: Path, content: str) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=_TEMP_PREFIX, suffix=_TEMP_SUFFIX)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(content)
-        os.chmod(tmp, 0o666 & ~_UMASK)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it 0600; a page gets the mode any new file would
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

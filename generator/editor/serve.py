@@ -1,100 +1,160 @@
-"""`serve`: live preview. Regenerate the pages when the fact file, an article or a template changes;
-`mkdocs serve` (a child process) rebuilds the site from docs/ and reloads the browser.
+"""`serve`: live preview. Watch the fact file, the articles, the templates and the site's own files;
+on a change, regenerate the pages and rebuild the site with MkDocs, then reload the browser.
 
-A failed regeneration writes nothing (see write.py), so the preview keeps the last good pages
-while the error is printed.
+MkDocs' own live-reload server serves the site from a temporary folder that is removed however the
+preview stops. A failed regeneration writes nothing (see write.py), so the preview keeps the last
+good pages while the error is printed.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import signal
-import subprocess
-import sys
+import tempfile
 import threading
-import time
 from pathlib import Path
 from typing import Any, Callable
+from urllib.parse import urlsplit
 
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
+from mkdocs.livereload import LiveReloadServer
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from generator.errors import GeneratorError, InputError
+from generator.build.load import load_site_url
 from generator.build.pipeline import build_pages
 from generator.build.render import TEMPLATES
+from generator.build.write import LOCK, MANIFEST, is_generated, read_manifest
+from generator.errors import GeneratorError, InputError
 
 SETTLE = 0.3
 """Seconds to wait after a change before rebuilding, so an editor's save is complete."""
 
 
-class _Changes(FileSystemEventHandler):
-    """Sets an event when a watched file is created, changed, moved or deleted."""
-
-    def __init__(self, wanted: Callable[[Path], bool], changed: threading.Event) -> None:
-        self.wanted, self.changed = wanted, changed
-
-    def on_any_event(self, event: FileSystemEvent) -> None:
-        if event.event_type in ("opened", "closed_no_write"):
-            return
-        paths = [event.src_path, getattr(event, "dest_path", "")]
-        if any(p and self.wanted(Path(os.fsdecode(p))) for p in paths):
-            self.changed.set()
-
-
-def regenerate(facts: Path, seeds: Path, docs: Path) -> str:
-    """Run the generator once; a one-line report, or every problem when it failed."""
+def regenerate(facts: Path, seeds: Path, docs: Path) -> tuple[bool, str]:
+    """Run the generator once: whether it succeeded, and a one-line report (or every problem)."""
     try:
         report = build_pages(facts, seeds, docs)
     except InputError as err:
-        return err.report()
+        return False, err.report()
     except GeneratorError as err:
-        return f"error: {err}"
+        return False, f"error: {err}"
     except Exception as err:  # a template error must not stop the preview
-        return f"error: {type(err).__name__}: {err}; fix it and save again"
-    return f"ok: {len(report.written)} pages written, {len(report.removed)} removed"
+        return False, f"error: {type(err).__name__}: {err}; fix it and save again"
+    return True, f"ok: {len(report.written)} pages written, {len(report.removed)} removed"
+
+
+class _Preview(LiveReloadServer):  # type: ignore[misc]
+    """MkDocs' live-reload server, bound to the port the system gives when asked for port 0."""
+
+    def server_bind(self) -> None:
+        if getattr(self, "bound", False):
+            return  # bound before the first build, which needs the real port; serve() binds again
+        super().server_bind()
+        self.bound = True
+        host, port = self.server_address[:2]
+        self.url = f"http://{host}:{port}{self.mount_path}"
+
+    def rebuild_soon(self) -> None:
+        """Ask the server's build loop for a rebuild, as its own file watching does."""
+        with self._rebuild_cond:
+            self._want_rebuild = True
+            self._rebuild_cond.notify_all()
+
+
+class _Changes(FileSystemEventHandler):
+    """Asks for a rebuild when a file the preview depends on is created, changed, moved or deleted."""
+
+    def __init__(self, wanted: Callable[[Path], bool], changed: Callable[[], None]) -> None:
+        self.wanted, self.changed = wanted, changed
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.is_directory or event.event_type in ("opened", "closed_no_write"):
+            return
+        paths = [event.src_path, getattr(event, "dest_path", "")]
+        if any(p and self.wanted(Path(os.fsdecode(p))) for p in paths):
+            self.changed()
+
+
+def _hand_written(docs: Path) -> Callable[[Path], bool]:
+    """Files of docs/ that are not the generator's: its pages, data files and bookkeeping are left out."""
+    def wanted(path: Path) -> bool:
+        name = path.name
+        if name in (MANIFEST, LOCK) or name.startswith(".atlas-"):
+            return False
+        rel = path.resolve().relative_to(docs.resolve()).as_posix() if path.is_relative_to(docs) else name
+        return not (rel in read_manifest(docs) or (path.suffix == ".md" and is_generated(path)))
+    return wanted
 
 
 def serve(facts: Path, seeds: Path, docs: Path, *, dev_addr: str, config: Path,
           log: Callable[[str], Any], templates: Path = TEMPLATES) -> int:
-    """Generate, start `mkdocs serve`, and regenerate on every change until interrupted."""
-    log(regenerate(facts, seeds, docs))
-    changed = threading.Event()
-    observer = Observer()
-    facts_file = facts.resolve()
-    observer.schedule(_Changes(lambda p: p.resolve() == facts_file, changed), str(facts_file.parent))
-    observer.schedule(_Changes(lambda p: p.suffix == ".txt", changed), str(seeds))
-    observer.schedule(_Changes(lambda p: not p.name.startswith("."), changed), str(templates), recursive=True)
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", dev_addr,
-                               "--config-file", str(config)], env=env)
-    _stop_on_sigterm()
-    observer.start()
-    try:
-        while server.poll() is None:
-            if changed.wait(0.5):
-                time.sleep(SETTLE)
-                changed.clear()
-                log(regenerate(facts, seeds, docs))
-        return server.returncode or 0
-    except KeyboardInterrupt:
-        return 0
-    finally:
-        observer.stop()
-        observer.join(timeout=5)
-        _end(server)
+    """Generate, build and serve the site; regenerate and rebuild on every change until interrupted."""
+    host, _, port = dev_addr.rpartition(":")
+    _show_mkdocs_messages()
+    with tempfile.TemporaryDirectory(prefix="atlas-preview-") as site_dir:
+        mount = urlsplit(load_site_url(config) or "/").path  # read as text: the config INHERITs a generated file
+
+        def builder() -> None:
+            ok, report = regenerate(facts, seeds, docs)
+            log(report)
+            if ok:
+                try:
+                    site = load_config(config_file=str(config), site_dir=site_dir)
+                    site.site_url = server.url
+                    mkdocs_build(site, serve_url=server.url)
+                except MkDocsException as err:
+                    log(f"error: MkDocs: {err}; fix it and save again")
+
+        server = _Preview(builder=builder, host=host, port=int(port), root=site_dir, mount_path=mount)
+        server.build_delay = SETTLE
+        observer = Observer()
+        facts_file = facts.resolve()
+        observer.schedule(_Changes(lambda p: p.resolve() == facts_file, server.rebuild_soon), str(facts_file.parent))
+        observer.schedule(_Changes(lambda p: p.suffix == ".txt", server.rebuild_soon), str(seeds))
+        observer.schedule(_Changes(lambda p: not p.name.startswith("."), server.rebuild_soon), str(templates),
+                          recursive=True)
+        observer.schedule(_Changes(_hand_written(docs), server.rebuild_soon), str(docs), recursive=True)
+        for path in (config, config.parent / "overrides"):
+            if path.exists():
+                observer.schedule(_Changes(lambda p: True, server.rebuild_soon), str(path),
+                                  recursive=path.is_dir())
+        _stop_on_sigterm()
+        try:
+            server.server_bind()
+            builder()
+            observer.start()
+            server.serve()
+        except KeyboardInterrupt:
+            log("stopped")
+        finally:
+            _ignore_signals()  # a second Ctrl-C must not interrupt the cleaning up
+            observer.stop()
+            observer.join(timeout=5)
+            server.shutdown()
+    return 0
+
+
+def _show_mkdocs_messages() -> None:
+    """MkDocs reports through logging: show its messages as `mkdocs serve` would."""
+    logger = logging.getLogger("mkdocs")
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+
+
+def _ignore_signals() -> None:
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
 
 def _stop_on_sigterm() -> None:
-    """Treat SIGTERM like Ctrl-C, so the mkdocs child is ended too."""
+    """Treat SIGTERM like Ctrl-C, so the temporary site and the server are cleaned up."""
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, signal.default_int_handler)
-
-
-def _end(process: subprocess.Popen[Any]) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()

@@ -37,6 +37,7 @@ def pytest_configure(config: pytest.Config) -> None:
     removed at the end, so nothing outlives the run even when a test fails."""
     folder = Path(tempfile.mkdtemp(prefix="atlas-tests-"))
     config.stash[_TEMP] = folder
+    config.stash[_BEFORE] = (os.environ.get("TMPDIR"), tempfile.tempdir)
     os.environ["TMPDIR"] = str(folder)
     tempfile.tempdir = str(folder)
 
@@ -55,9 +56,16 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     folder = config.stash.get(_TEMP, None)
     if folder:
         shutil.rmtree(folder, ignore_errors=True)
+        environ, tempdir = config.stash[_BEFORE]  # a process that runs pytest again (mutmut) gets its own back
+        if environ is None:
+            os.environ.pop("TMPDIR", None)
+        else:
+            os.environ["TMPDIR"] = environ
+        tempfile.tempdir = tempdir
 
 
 _TEMP = pytest.StashKey[Path]()
+_BEFORE = pytest.StashKey[tuple]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

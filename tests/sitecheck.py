@@ -80,11 +80,10 @@ def links_in(html: str) -> list[tuple[str, str]]:
 
 
 def site_path(project: Path) -> str:
-    """The path part of mkdocs.yml's site_url: where the site lives on its host."""
-    for line in (project / "mkdocs.yml").read_text(encoding="utf-8").splitlines():
-        if line.startswith("site_url:"):
-            return urlsplit(line.split(":", 1)[1].strip()).path or "/"
-    return "/"
+    """The path part of mkdocs.yml's site_url (as the environment sets it): where the site lives on its host."""
+    from generator.build.load import load_site_url
+
+    return urlsplit(load_site_url(project / "mkdocs.yml")).path or "/"
 
 
 def broken_links(site: Path, base: str = "/") -> list[str]:

@@ -12,12 +12,16 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import ROOT, _generated_only
+from generator.build.pipeline import load_atlas
 from generator.cli import cli
 
 pytestmark = pytest.mark.site
 
 
-def test_zensical_builds_the_real_site(tmp_path: Path) -> None:
+def test_zensical_builds_the_real_site_at_the_address_the_environment_gives(tmp_path: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SITE_URL", "https://example.org/deep/path/")
+    monkeypatch.setenv("REPO_URL", "https://github.com/example/fork")
     shutil.copy(ROOT / "mkdocs.yml", tmp_path)
     shutil.copytree(ROOT / "docs", tmp_path / "docs", ignore=_generated_only)
     if (ROOT / "overrides").is_dir():
@@ -31,5 +35,10 @@ def test_zensical_builds_the_real_site(tmp_path: Path) -> None:
     output = built.stdout + built.stderr
     assert built.returncode == 0, output
     assert "error" not in output.lower(), output
-    assert (tmp_path / "site" / "companies" / "index.html").exists()
-    assert (tmp_path / "site" / "cities" / "hefei" / "index.html").exists()
+    atlas = load_atlas(ROOT / "facts.yml", ROOT / "seeds")
+    for entity in atlas.entities.values():
+        assert (tmp_path / "site" / entity.url.removesuffix(".md") / "index.html").exists(), entity.id
+    profile = next(iter(atlas.entities.values())).url.removesuffix(".md")
+    html = (tmp_path / "site" / profile / "index.html").read_text(encoding="utf-8")
+    assert f'<link rel="canonical" href="https://example.org/deep/path/{profile}/">' in html, "Zensical reads !ENV"
+    assert 'href="https://github.com/example/fork/blob/main/facts.yml#L' in html

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml_env_tag import construct_env_tag
 
 from generator.errors import InputError, Problem
 
@@ -304,13 +305,25 @@ def _load_seed(path: Path) -> RawSource:
     return RawSource(id=path.stem, path=shown, meta=meta, text=body, first_line=first_line)
 
 
+class _SiteUrlLoader(yaml.SafeLoader):
+    """Reads one line of mkdocs.yml as MkDocs does, `!ENV [VARIABLE, default]` included."""
+
+
+_SiteUrlLoader.add_constructor("!ENV", construct_env_tag)
+
+
 def load_site_url(mkdocs_yml: Path) -> str:
-    """The site_url of an mkdocs.yml ('' when absent), for absolute URLs in structured data."""
+    """The site_url of an mkdocs.yml ('' when absent), for absolute URLs in structured data; `!ENV [SITE_URL,
+    default]` reads the environment like MkDocs and Zensical do."""
     try:
         text = mkdocs_yml.read_text(encoding="utf-8")
     except OSError:
         return ""
-    for line in text.splitlines():  # read as text: mkdocs.yml may hold tags a safe loader refuses
+    for line in text.splitlines():  # that line alone: mkdocs.yml INHERITs a generated file, and may hold other tags
         if line.startswith("site_url:"):
-            return line.split(":", 1)[1].strip().strip("'\"")
+            try:
+                value = yaml.load(line, Loader=_SiteUrlLoader)["site_url"]
+            except yaml.YAMLError:
+                return ""
+            return str(value) if value else ""
     return ""

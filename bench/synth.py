@@ -10,6 +10,7 @@ from pathlib import Path
 
 from generator.build.model import Atlas, Entity
 from generator.build.schema import slugify
+from generator.build.text import ordinal
 
 _SYLLABLES = ("ka", "lo", "mi", "ren", "sha", "tu", "vo", "xi", "zan", "bei", "chu", "dao", "fen", "gu",
               "hai", "jin", "kun", "lan", "ming", "nan", "ping", "qiao", "rui", "song", "tai", "wei",
@@ -43,6 +44,8 @@ class Proportions:
     note: float
     coordinates: float
     relation_quotes: float
+    multi_source: float
+    """Share of statements given by more than one article."""
 
 
 def _shares(counter: Counter[str]) -> dict[str, float]:
@@ -70,7 +73,8 @@ def measure(atlas: Atlas) -> Proportions:
         kind=sum(bool(e.kind) for e in entities) / n, sectors=sum(len(e.sectors) for e in entities) / n,
         note=sum(bool(e.note) for e in entities) / n,
         coordinates=sum(e.coordinates is not None for e in entities) / n,
-        relation_quotes=sum(bool(r.quote) for r in relations) / max(len(relations), 1))
+        relation_quotes=sum(bool(r.quote) for r in relations) / max(len(relations), 1),
+        multi_source=sum(len({c.source for c in s.sources}) > 1 for s in statements) / max(len(statements), 1))
 
 
 def _count(rng: random.Random, mean: float) -> int:
@@ -97,6 +101,17 @@ class _Names:
             if name.casefold() not in self.used:
                 self.used.add(name.casefold())
                 return name
+
+
+_WRITTEN = {"percent": "{n} percent", "CNY": "{n} yuan", "USD": "US${n}", "km2": "{n} square kilometers",
+            "m2": "{n} square meters", "acres": "{n} acres", "years": "{n} years", "mu": "{n} mu"}
+
+
+def _written(value: int, unit: str) -> str:
+    """A value as an article writes it in a unit, so that the value check finds it: '1,234 yuan', '12th'."""
+    if unit == "rank":
+        return ordinal(value)
+    return _WRITTEN.get(unit, "{n}").format(n=f"{value:,}")
 
 
 def write_corpus(real: Atlas, n: int, folder: Path, seed: int = 60) -> Path:
@@ -132,10 +147,16 @@ def write_corpus(real: Atlas, n: int, folder: Path, seed: int = 60) -> Path:
             kind = real.metrics[metric].kind
             year = rng.randint(2005, 2024)
             value = rng.randint(2, 5000)
-            quote = (f"In {year}, {name} reached {value:,} for {real.metrics[metric].label.lower()}"
+            unit = real.metrics[metric].unit or "count"
+            quote = (f"In {year}, {name} reached {_written(value, unit)} for {real.metrics[metric].label.lower()}"
                      if kind == "quantity" else f"{name} {real.metrics[metric].label.lower()} in {year}")
             sentences.append(quote + ".")
-            stmts.append({"metric": metric, "date": str(year), "source": source, "quote": quote,
+            citations = [{"source": source, "quote": quote}]
+            if rng.random() < p.multi_source and n_sources > 1:  # a second article repeats it
+                other = sources[(i + 1) % n_sources]
+                paragraphs[other].append(quote + ".")
+                citations.append({"source": other, "quote": quote})
+            stmts.append({"metric": metric, "date": str(year), "sources": citations,
                           **({"value": value} if kind == "quantity" else {}),
                           **({"unit": "count"} if kind == "quantity" and not real.metrics[metric].unit else {})})
         paragraphs[source].append(" ".join(sentences))
@@ -186,7 +207,7 @@ def _write_seeds(rng: random.Random, p: Proportions, folder: Path, sources: list
 
 def _facts_yaml(real: Atlas, records: list[dict[str, object]]) -> str:
     """Block-style YAML whose scalars are JSON strings and numbers (JSON is valid flow YAML)."""
-    out = ["# Synthetic fact file written by the benchmark.", "format: 1", "", "sectors:"]
+    out = ["# Synthetic fact file written by the benchmark.", "format: 2", "", "sectors:"]
     out += [f"  {key}: {json.dumps(label, ensure_ascii=False)}" for key, label in real.sectors.items()]
     out.append("metrics:")
     for m in real.metrics.values():

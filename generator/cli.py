@@ -14,6 +14,7 @@ from generator.editor.coverage import coverage as coverage_of
 from generator.errors import GeneratorError, InputError
 from generator.build.model import TYPES
 from generator.build.pipeline import build_pages, load_atlas, summary
+from generator.build.provenance import report as provenance_report
 
 FACTS = click.option("--facts", type=click.Path(path_type=Path), default=Path("facts.yml"),
                      show_default=True, help="The fact file.")
@@ -36,13 +37,16 @@ def cli() -> None:
 @cli.command()
 @FACTS
 @SEEDS
-def check(facts: Path, seeds: Path) -> None:
+@click.option("--report", is_flag=True, help="Also print, for reviewers, how every value and date is supported.")
+def check(facts: Path, seeds: Path, report: bool) -> None:
     """Load and validate the fact file and the articles; write nothing."""
     try:
         atlas = load_atlas(facts, seeds)
     except GeneratorError as err:
         _fail(err)
     click.echo(f"ok: {summary(atlas)}")
+    if report:
+        click.echo(str(provenance_report(atlas)))
 
 
 

@@ -109,11 +109,17 @@ def test_timeline_and_figures_pages_do_not_grow_with_the_atlas(monkeypatch: pyte
 def test_open_data_matches_the_model(fixture_site: Path) -> None:
     atlas = load_atlas(FIXTURE / "facts.yml", FIXTURE / "seeds")
     data = json.loads((fixture_site / "data" / "atlas.json").read_text(encoding="utf-8"))
-    assert (data["format"], data["version"]) == ("g60-atlas-data", "1.0")
+    assert (data["format"], data["version"]) == ("g60-atlas-data", "2.0")
     assert [e["id"] for e in data["entities"]] == list(atlas.entities)
     statements = list(csv.DictReader(io.StringIO((fixture_site / "data" / "statements.csv").read_text())))
     assert len(statements) == sum(1 for _ in atlas.statements())
-    assert all(s["quote"] in atlas.sources[s["source"]].text for s in statements)
+    assert {s["date_basis"] for s in statements} == {"quote", "as_of", "reported", "other"}
+    assert sorted(s["id"] for s in statements if s["disputed"] == "true") == sorted(
+        f"{s.entity}-s{atlas.entities[s.entity].statements.index(s) + 1}" for s in atlas.disputed)
+    citations = list(csv.DictReader(io.StringIO((fixture_site / "data" / "citations.csv").read_text())))
+    assert len(citations) == sum(len(s.sources) for s in atlas.statements())
+    assert {c["statement"] for c in citations} == {s["id"] for s in statements}
+    assert all(c["quote"] in atlas.sources[c["source"]].text for c in citations)
     for page in ("cities/river-city", "people/jane-doe"):
         assert 'href="../../data/">Open data' in html(fixture_site, page)
 

@@ -6,7 +6,7 @@ from generator.build.load import RawSource, parse_yaml
 from generator.build.model import Atlas, _NameFinder, build_atlas
 
 FACTS = """
-format: 1
+format: 2
 sectors: {z-last: Z sector, a-first: A sector}
 metrics:
   zeta: {label: Zeta, kind: quantity, unit: count}
@@ -55,8 +55,8 @@ entities:
       - {predicate: located_in, object: port-district, source: one}
       - {predicate: member_of, object: g60-corridor, source: one}
     statements:
-      - {metric: zeta, value: 5, date: "2023", source: one, quote: q}
-      - {metric: alpha, date: "2022", source: two, quote: q}
+      - {metric: zeta, value: 5, date: "2023", sources: [{source: one, quote: q}]}
+      - {metric: alpha, date: "2022", date_basis: reported, sources: [{source: two, quote: q}, {source: one, quote: r}]}
   - id: bay-fund
     type: initiative
     name: Bay Fund
@@ -106,8 +106,10 @@ def test_entities_remember_lines_and_their_records() -> None:
     assert works.line == 43 and works.line_of("relations") == 47 and works.line_of("nothing") == 43
     assert works.url == "companies/bay-works.md"
     assert works.names == ("Bay Works",)
-    assert [(s.metric, s.value, s.date.text, s.source, s.line) for s in works.statements] == [
-        ("zeta", 5, "2023", "one", 51), ("alpha", None, "2022", "two", 52)]
+    assert [(s.metric, s.value, s.date.text, s.source, s.line, s.date_basis) for s in works.statements] == [
+        ("zeta", 5, "2023", "one", 51, "quote"), ("alpha", None, "2022", "two", 52, "reported")]
+    assert [(c.source, c.quote, c.line) for c in works.statements[1].sources] == [("two", "q", 52), ("one", "r", 52)]
+    assert works.statements[1].quote == "q" and works.statements[1].when() == "by 2022"
     assert [(r.subject, r.predicate, r.object, r.line) for r in works.relations] == [
         ("bay-works", "located_in", "port-district", 48), ("bay-works", "member_of", "g60-corridor", 49)]
     city = atlas().entities["bay-city"]
@@ -181,9 +183,10 @@ def test_the_name_finder() -> None:
 def test_by_source_indexes_statements_citations_and_mentions() -> None:
     index = atlas().by_source
     statements, citing, mentioned = index["one"]
-    assert [s.metric for s in statements] == ["zeta"]
+    assert [s.metric for s in statements] == ["zeta", "alpha"]
     assert citing == {"bay-city", "port-district", "far-district", "bay-works", "loop-a", "loop-b"}
     assert mentioned == {"bay-city", "port-district"}
     statements, citing, mentioned = index["two"]
     assert [s.metric for s in statements] == ["alpha"] and citing == {"bay-fund"}
+    assert [s.metric for s in index["one"][0]] == ["zeta", "alpha"], "a statement counts for each of its articles"
     assert mentioned == {"bay-works", "bay-city", "port-district"}

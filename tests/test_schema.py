@@ -8,7 +8,7 @@ from generator.build.load import parse_yaml
 from generator.build.schema import check_schema, dotted, line_of, slugify
 
 ENTITY = "  - id: x\n    type: company\n    name: X\n    summary: S.\n"
-HEAD = "format: 1\nsectors: {a: A}\nmetrics:\n  m: {label: M, kind: quantity, unit: count}\n  e: {label: E, kind: event}\n"
+HEAD = "format: 2\nsectors: {a: A}\nmetrics:\n  m: {label: M, kind: quantity, unit: count}\n  e: {label: E, kind: event}\n"
 
 
 def check(entities: str, head: str = HEAD) -> list[str]:
@@ -17,7 +17,7 @@ def check(entities: str, head: str = HEAD) -> list[str]:
 
 
 def statement(**fields: str) -> str:
-    values = {"metric": "m", "value": "1", "date": '"2023"', "source": "s", "quote": "q", **fields}
+    values = {"metric": "m", "value": "1", "date": '"2023"', "sources": "[{source: s, quote: q}]", **fields}
     body = "".join(f"        {k}: {v}\n" for k, v in values.items() if v != "-")
     return ENTITY + "    statements:\n      -\n" + body
 
@@ -25,6 +25,7 @@ def statement(**fields: str) -> str:
 def test_a_valid_file_has_no_problem() -> None:
     assert check(ENTITY) == []
     assert check(statement()) == []
+    assert check(statement(date_basis="as_of", derived="a half", sources="[{source: s, quote: q}, {source: t, quote: r}]")) == []
     assert check(ENTITY + "    coordinates: {lat: -90, lon: 180}\n") == []
 
 
@@ -75,6 +76,13 @@ def test_a_valid_file_has_no_problem() -> None:
      "facts.yml:11: entities[0].note: '' should be non-empty; write some text or remove the key"),
     (ENTITY + "    aliases: A\n",
      "facts.yml:11: entities[0].aliases: expected a list, got 'A'; write a list"),
+    (statement(sources="[]"),
+     "facts.yml:16: entities[0].statements[0].sources: [] should be non-empty; see schema/facts.schema.json"),
+    (statement(sources="[{source: s}]"),
+     "facts.yml:16: entities[0].statements[0].sources[0]: 'quote' is missing; add it (see schema/facts.schema.json)"),
+    (statement(date_basis="guess"),
+     "facts.yml:17: entities[0].statements[0].date_basis: 'guess' is not one of the allowed values; use one of: "
+     "quote, as_of, reported, other"),
     (ENTITY + "    relations: [{predicate: near, object: y, source: s}]\n",
      "facts.yml:11: entities[0].relations[0].predicate: 'near' is not one of the allowed values; use one of: "
      "located_in, part_of, member_of, organised_by, operated_by, funded_by, partner_of, supplier_of, works_for, "
@@ -85,16 +93,16 @@ def test_each_kind_of_violation_has_its_message_and_fix(entities: str, expected:
 
 
 def test_the_top_level_and_format() -> None:
-    assert check(ENTITY, HEAD.replace("format: 1", "format: 2")) == [
-        "facts.yml:1: format: expected 1, got 2; see schema/facts.schema.json"]
-    data = parse_yaml("format: 1\nsectors: {}\nmetrics: {}\n", "facts.yml")
+    assert check(ENTITY, HEAD.replace("format: 2", "format: 1")) == [
+        "facts.yml:1: format: expected 2, got 1; see schema/facts.schema.json"]
+    data = parse_yaml("format: 2\nsectors: {}\nmetrics: {}\n", "facts.yml")
     assert [str(p) for p in check_schema(data, "facts.yml")] == [
         "facts.yml:1: (top level): 'entities' is missing; add it (see schema/facts.schema.json)"]
 
 
 def test_every_violation_is_reported_at_once() -> None:
     found = check(statement(value="many", date="2021") + "  - id: Y\n    type: company\n    name: Y\n    summary: S.\n")
-    assert len(found) == 3 and [line.split(":")[1] for line in found] == ["14", "15", "18"]
+    assert len(found) == 3 and [line.split(":")[1] for line in found] == ["14", "15", "17"]
 
 
 def test_dotted_paths() -> None:

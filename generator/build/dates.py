@@ -57,6 +57,12 @@ class FuzzyDate:
         parts = self.parts
         return _key(parts[-1], end=True) if parts else (0, 0, 0)
 
+    @property
+    def first_day(self) -> tuple[int, int, int]:
+        """The first day the date covers: 2023 -> (2023, 1, 1); a period, its start's."""
+        parts = self.parts
+        return _key(parts[0], end=False) if parts else (0, 0, 0)
+
     def display(self) -> str:
         """'5 November 2023', 'November 2023', '2023' or '2016–2023'."""
         return "–".join(_display(part) for part in self.parts) or self.text

@@ -249,7 +249,7 @@ def load_facts(path: Path) -> LineDict:
     data = parse_yaml(read_text(path), shown)
     if not isinstance(data, LineDict):
         raise InputError([Problem(shown, 1, "the fact file is not a mapping",
-                                  "start it with 'format: 1', 'sectors:', 'metrics:' and 'entities:'")])
+                                  "start it with 'format: 2', 'sectors:', 'metrics:' and 'entities:'")])
     return data
 
 

@@ -100,20 +100,52 @@ class Metric:
 
 
 @dataclass(frozen=True)
+class Citation:
+    """One article's word for a statement: the article and the passage, verbatim."""
+
+    source: str
+    quote: str
+    line: int
+    """Line of the fact file where the citation starts."""
+
+
+DATE_BASES = ("quote", "as_of", "reported", "other")
+"""Where a statement's date comes from: its quotes, the article's date (a figure as of it, or an event
+reported by it), or elsewhere (said in its date note)."""
+
+
+@dataclass(frozen=True)
 class Statement:
-    """One dated, sourced figure about one entity."""
+    """One dated figure or event about one entity, with every article that gives it."""
 
     entity: str
     metric: str
     date: FuzzyDate
-    source: str
-    quote: str
+    sources: tuple[Citation, ...]
     line: int
     value: float | int | None = None
     unit: str = ""
     qualifier: str = ""
+    date_basis: str = "quote"
     date_note: str = ""
     note: str = ""
+    derived: str = ""
+    """How the value follows from the quotes when they do not write it ('one-eighth', as a percentage)."""
+
+    @property
+    def source(self) -> str:
+        """The first article that gives it."""
+        return self.sources[0].source
+
+    @property
+    def quote(self) -> str:
+        """The passage of the first article."""
+        return self.sources[0].quote
+
+    def when(self) -> str:
+        """The date as a reader should take it: '5 November 2023', 'as of 5 November 2023', 'by February 2024'."""
+        shown = self.date.display()
+        return {"as_of": f"as of {shown}", "reported": f"by {shown}"}.get(self.date_basis, shown)
 
 
 @dataclass(frozen=True)
@@ -240,13 +272,32 @@ class Atlas:
         return {key: tuple(value) for key, value in found.items()}
 
     @cached_property
+    def disputed(self) -> frozenset[Statement]:
+        """Statements that disagree with another: same entity and metric, no article in common, dates that
+        overlap (2022 and 2022-12-31 do; 2022 and 2023 do not) and different values. Values at different
+        dates are a time series, not a dispute."""
+        series: dict[tuple[str, str], list[Statement]] = defaultdict(list)
+        for st in self.statements():
+            if st.value is not None:
+                series[(st.entity, st.metric)].append(st)
+        found: set[Statement] = set()
+        for statements in series.values():
+            for index, one in enumerate(statements):
+                for other in statements[index + 1:]:
+                    if (one.value, one.unit) != (other.value, other.unit) and _overlap(one.date, other.date) \
+                            and not {c.source for c in one.sources} & {c.source for c in other.sources}:
+                        found.update((one, other))
+        return frozenset(found)
+
+    @cached_property
     def by_source(self) -> dict[str, tuple[list[Statement], set[str], set[str]]]:
         """Per source id: its statements, the entities citing it in a relation, the entities it mentions."""
         index: dict[str, tuple[list[Statement], set[str], set[str]]] = {
             sid: ([], set(), set()) for sid in self.sources}
         for st in self.statements():
-            if st.source in index:
-                index[st.source][0].append(st)
+            for source in dict.fromkeys(c.source for c in st.sources):
+                if source in index:
+                    index[source][0].append(st)
         for rel in self.relations():
             if rel.source in index:
                 index[rel.source][1].add(rel.subject)
@@ -295,6 +346,11 @@ class _NameFinder:
         return hits
 
 
+def _overlap(one: FuzzyDate, other: FuzzyDate) -> bool:
+    """Whether two dates share a day: each covers from its first day to its last."""
+    return bool(one.parts and other.parts) and one.first_day <= other.sort_key and other.first_day <= one.sort_key
+
+
 def _name_key(entity: Entity) -> tuple[str, str]:
     return (entity.name.casefold(), entity.id)
 
@@ -333,11 +389,13 @@ def _relation(subject: str, raw: LineDict) -> Relation:
 
 
 def _statement(entity: str, raw: LineDict) -> Statement:
-    return Statement(entity=entity, metric=raw["metric"], date=FuzzyDate(str(raw["date"])),
-                     source=raw["source"], quote=raw["quote"], line=raw.line,
-                     value=raw.get("value"), unit=raw.get("unit", ""),
-                     qualifier=raw.get("qualifier", ""), date_note=raw.get("date_note", ""),
-                     note=raw.get("note", ""))
+    sources = raw["sources"]
+    citations = tuple(Citation(source=c["source"], quote=c["quote"], line=line)
+                      for c, line in zip(sources, getattr(sources, "item_lines", [raw.line] * len(sources))))
+    return Statement(entity=entity, metric=raw["metric"], date=FuzzyDate(str(raw["date"])), sources=citations,
+                     line=raw.line, value=raw.get("value"), unit=raw.get("unit", ""),
+                     qualifier=raw.get("qualifier", ""), date_basis=raw.get("date_basis", "quote"),
+                     date_note=raw.get("date_note", ""), note=raw.get("note", ""), derived=raw.get("derived", ""))
 
 
 def _source(raw: RawSource) -> Source:

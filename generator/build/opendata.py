@@ -11,10 +11,10 @@ from typing import Any
 from generator.build.model import PREDICATES, Atlas, Entity, Source
 
 DATA_FORMAT = "g60-atlas-data"
-DATA_VERSION = "1.0"
+DATA_VERSION = "2.0"
 """Version of the published data format: the minor part grows with added fields, the major with changes."""
 
-CSV_FILES = ("entities.csv", "relations.csv", "statements.csv", "sources.csv")
+CSV_FILES = ("entities.csv", "relations.csv", "statements.csv", "citations.csv", "sources.csv")
 
 
 def page_url(site_url: str, docs_path: str) -> str:
@@ -39,10 +39,18 @@ def _entity_record(atlas: Atlas, entity: Entity) -> dict[str, Any]:
         "former_ids": list(entity.former_ids), "page": page_url("", entity.url).lstrip("/"),
         "relations": [{"predicate": r.predicate, "object": r.object, "role": r.role, "source": r.source,
                        "quote": r.quote, "note": r.note} for r in entity.relations],
-        "statements": [{"metric": s.metric, "value": s.value, "unit": s.unit or atlas.metrics[s.metric].unit,
-                        "qualifier": s.qualifier, "date": s.date.text, "date_note": s.date_note,
-                        "source": s.source, "quote": s.quote, "note": s.note} for s in entity.statements],
+        "statements": [{"id": statement_id(entity.id, n), "metric": s.metric, "value": s.value,
+                        "unit": s.unit or atlas.metrics[s.metric].unit, "qualifier": s.qualifier,
+                        "derived": s.derived, "date": s.date.text, "date_basis": s.date_basis,
+                        "date_note": s.date_note, "disputed": s in atlas.disputed,
+                        "sources": [{"source": c.source, "quote": c.quote} for c in s.sources], "note": s.note}
+                       for n, s in enumerate(entity.statements, start=1)],
     }
+
+
+def statement_id(entity: str, number: int) -> str:
+    """A statement's id in the open data: its entity's id and its place there ('songjiang-s3')."""
+    return f"{entity}-s{number}"
 
 
 def atlas_json(atlas: Atlas) -> str:
@@ -82,7 +90,7 @@ def _csv(header: list[str], rows: list[list[Any]]) -> str:
 
 
 def atlas_csv(atlas: Atlas) -> dict[str, str]:
-    """Entities, relations, statements and sources as four CSV tables."""
+    """Entities, relations, statements, their citations and sources as CSV tables."""
     entities = [_entity_record(atlas, e) for e in atlas.entities.values()]
     return {
         "entities.csv": _csv(["id", "type", "kind", "name", "zh", "aliases", "city", "sectors", "summary", "page"],
@@ -91,11 +99,15 @@ def atlas_csv(atlas: Atlas) -> dict[str, str]:
         "relations.csv": _csv(["subject", "predicate", "object", "role", "source", "quote", "note"],
                               [[e["id"], r["predicate"], r["object"], r["role"], r["source"], r["quote"], r["note"]]
                                for e in entities for r in e["relations"]]),
-        "statements.csv": _csv(["entity", "metric", "value", "unit", "qualifier", "date", "date_note", "source",
-                                "quote", "note"],
-                               [[e["id"], s["metric"], s["value"], s["unit"], s["qualifier"], s["date"],
-                                 s["date_note"], s["source"], s["quote"], s["note"]]
+        "statements.csv": _csv(["id", "entity", "metric", "value", "unit", "qualifier", "derived", "date", "date_basis",
+                                "date_note", "disputed", "sources", "note"],
+                               [[s["id"], e["id"], s["metric"], s["value"], s["unit"], s["qualifier"], s["derived"],
+                                 s["date"], s["date_basis"], s["date_note"], str(s["disputed"]).lower(),
+                                 "|".join(dict.fromkeys(c["source"] for c in s["sources"])), s["note"]]
                                 for e in entities for s in e["statements"]]),
+        "citations.csv": _csv(["statement", "source", "quote"],
+                              [[s["id"], c["source"], c["quote"]] for e in entities for s in e["statements"]
+                               for c in s["sources"]]),
         "sources.csv": _csv(["id", "title", "date", "date_note", "publisher", "byline", "summary", "page"],
                             [list(_source_record(s).values()) for s in sorted(atlas.sources.values(), key=lambda s: s.id)]),
     }
@@ -134,7 +146,7 @@ def jsonld(atlas: Atlas, entity: Entity, site_url: str) -> str:
                       key=lambda s: s.date.sort_key)
         if held:
             about["startDate"] = held[0].date.text.split("/")[0]
-    cited = sorted({s.source for s in entity.statements} | {r.source for r in entity.relations})
+    cited = sorted({c.source for s in entity.statements for c in s.sources} | {r.source for r in entity.relations})
     document: dict[str, Any] = {"@context": "https://schema.org", "@type": "WebPage", "url": url,
                                 "name": entity.name, "about": about}
     if cited:

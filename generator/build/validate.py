@@ -11,6 +11,7 @@ from generator.build.dates import FuzzyDate
 from generator.errors import Problem
 from generator.build.load import CONTROL, LineDict, RawSource
 from generator.build.model import Atlas
+from generator.build.provenance import check_provenance
 from generator.build.paths import entity_page, figure_page, folder_of, reserved_names, sector_page, source_page
 from generator.build.schema import SLUG, line_of, slugify
 
@@ -76,7 +77,7 @@ def check_atlas(atlas: Atlas, facts: LineDict) -> list[Problem]:
     """Every cross-record problem in the model."""
     checks: Iterable[list[Problem]] = (
         _duplicate_ids(atlas, facts), _reserved(atlas, facts), _former_ids(atlas), _aliases(atlas),
-        _references(atlas), _quotes(atlas), _dates(atlas), _values(atlas),
+        _references(atlas), _quotes(atlas), _dates(atlas), _values(atlas), check_provenance(atlas),
     )
     return [problem for found in checks for problem in found]
 
@@ -180,7 +181,11 @@ def _references(atlas: Atlas) -> list[Problem]:
             if st.metric not in atlas.metrics:
                 problems.append(Problem(path, st.line, f"'{entity.id}': unknown metric '{st.metric}'",
                                         _suggest(st.metric, atlas.metrics, "define it under 'metrics:'")))
-            problems.extend(_source_ref(atlas, entity.id, st.source, st.line))
+            for citation in st.sources:
+                problems.extend(_source_ref(atlas, entity.id, citation.source, citation.line))
+            if len({(c.source, c.quote) for c in st.sources}) < len(st.sources):
+                problems.append(Problem(path, st.line, f"'{entity.id}': a source is listed twice with one quote",
+                                        "keep one of them"))
     return problems
 
 
@@ -193,7 +198,7 @@ def _source_ref(atlas: Atlas, eid: str, source: str, line: int) -> list[Problem]
 
 def _quotes(atlas: Atlas) -> list[Problem]:
     problems = []
-    quoted = [(st.entity, st.source, st.quote, st.line) for st in atlas.statements()]
+    quoted = [(st.entity, c.source, c.quote, c.line) for st in atlas.statements() for c in st.sources]
     quoted += [(r.subject, r.source, r.quote, r.line) for r in atlas.relations() if r.quote]
     for eid, source_id, quote, line in quoted:
         source = atlas.sources.get(source_id)
@@ -239,7 +244,7 @@ def _values(atlas: Atlas) -> list[Problem]:
             problems.append(Problem(atlas.facts_path, st.line,
                                     f"'{st.entity}': figure '{st.metric}' has no value",
                                     "add 'value:' with the number the quote gives"))
-        if metric.kind == "event" and st.value is not None:
+        if metric.kind == "event" and (st.value is not None or st.derived):
             problems.append(Problem(atlas.facts_path, st.line,
                                     f"'{st.entity}': '{st.metric}' is an event and takes no value",
                                     "remove 'value:' (the date is the fact) or use a quantity metric"))

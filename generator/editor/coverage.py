@@ -198,8 +198,9 @@ def _name_pattern(atlas: Atlas) -> re.Pattern[str] | None:
 def _quotes(atlas: Atlas, source_id: str) -> Iterator[tuple[str, tuple[str, ...]]]:
     """Every quote from one article, with the names of the entities it is about."""
     for statement in atlas.statements():
-        if statement.source == source_id:
-            yield statement.quote, atlas.entities[statement.entity].names
+        for citation in statement.sources:
+            if citation.source == source_id:
+                yield citation.quote, atlas.entities[statement.entity].names
     for rel in atlas.relations():
         if rel.source == source_id and rel.quote:
             other = atlas.entities.get(rel.object)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -85,18 +84,25 @@ def shown_value(atlas: Atlas, st: Statement) -> str:
     return figure(st.value, st.unit or metric.unit, st.qualifier)
 
 
-def conflicts(statements: list[Statement]) -> set[Statement]:
-    """Statements of one metric and date whose values differ between articles."""
-    groups: dict[str, list[Statement]] = defaultdict(list)
-    for st in statements:
-        groups[st.date.text].append(st)
-    return {st for group in groups.values() if len({(s.value, s.unit) for s in group}) > 1 for st in group}
+def cite_all(cites: Citations, st: Statement) -> Markup:
+    """The footnote references of every article a statement quotes."""
+    return Markup("".join(cites.cite(c.source, c.quote) for c in st.sources))
 
 
-def source_link(page_path: str, atlas: Atlas, st: Statement) -> Markup:
-    """A link from a page to the line of the article a statement quotes, named by the article's title."""
-    source = atlas.sources[st.source]
-    return link_to(page_path, source_page(source.id), source.title, f"L{source.line_of(st.quote)}")
+def source_links(page_path: str, atlas: Atlas, st: Statement) -> Markup:
+    """Links from a page to the line of each article a statement quotes, named by the articles' titles."""
+    links = []
+    for citation in st.sources:
+        source = atlas.sources[citation.source]
+        links.append(link_to(page_path, source_page(source.id), source.title, f"L{source.line_of(citation.quote)}"))
+    return Markup(" · ".join(dict.fromkeys(links)))
+
+
+def statement_note(st: Statement) -> str:
+    """What a reader should know of a figure beyond its value: how it is derived, its note, how it is dated."""
+    parts = [f"Derived: {st.derived}." if st.derived else "", st.note,
+             f"Date: {st.date_note}" if st.date_note else ""]
+    return " ".join(p for p in parts if p)
 
 
 def unit_name(unit: str) -> str:

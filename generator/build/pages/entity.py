@@ -13,8 +13,8 @@ from generator.build.charts import Bar, bar_chart
 from generator.build.links import html_href, link_to
 from generator.build.model import PREDICATES, TYPES, Atlas, Entity, Relation, Statement
 from generator.build.opendata import jsonld
-from generator.build.pages.common import (Citations, byline, conflicts, description, latest_by_metric, page,
-                                          shown_value, tick_label, unit_name)
+from generator.build.pages.common import (Citations, byline, cite_all, description, latest_by_metric, page,
+                                          shown_value, statement_note, tick_label, unit_name)
 from generator.build.pages.map import locator_map
 from generator.build.paths import DATA_INDEX, source_page, type_index
 from generator.build.text import figure
@@ -29,6 +29,8 @@ class FigureRow:
     shown: str
     cite: Markup
     conflict: bool
+    note: str
+    """Derivation, note and date note, for the reader."""
 
 
 def series_chart(atlas: Atlas, entity: Entity, metric_id: str, statements: list[Statement]) -> Markup | None:
@@ -39,10 +41,9 @@ def series_chart(atlas: Atlas, entity: Entity, metric_id: str, statements: list[
     unit = statements[0].unit or metric.unit
     if any((s.unit or metric.unit) != unit for s in statements):
         return None
-    clash = {s for s in statements if sum(o.date == s.date and o.value != s.value for o in statements)}
-    bars = [Bar(s.date.display(), float(s.value or 0), figure(s.value, unit, s.qualifier),
+    bars = [Bar(s.when(), float(s.value or 0), figure(s.value, unit, s.qualifier),
                 html_href(entity.url, source_page(s.source), f"L{atlas.sources[s.source].line_of(s.quote)}"),
-                atlas.sources[s.source].title, s in clash)
+                atlas.sources[s.source].title, s in atlas.disputed)
             for s in sorted(statements, key=lambda s: (s.date.sort_key, s.source))]
     title = f"{metric.label} of {entity.name}, by date ({unit_name(unit)})"
     return Markup(bar_chart(bars, f"chart-{metric_id}", title, unit_name(unit), tick_label(unit)))
@@ -58,16 +59,15 @@ def context(atlas: Atlas, entity: Entity) -> dict[str, Any]:
     series, events = [], []
     for metric_id in sorted(by_metric, key=lambda m: atlas.metrics[m].label):
         statements = sorted(by_metric[metric_id], key=lambda s: (s.date.sort_key, s.source), reverse=True)
-        clash = conflicts(statements)
-        rows = [FigureRow(st, atlas.metrics[st.metric].label, shown_value(atlas, st), cites.cite(st.source, st.quote),
-                          st in clash) for st in statements]
+        rows = [FigureRow(st, atlas.metrics[st.metric].label, shown_value(atlas, st), cite_all(cites, st),
+                          st in atlas.disputed, statement_note(st)) for st in statements]
         if atlas.metrics[metric_id].kind == "event":
             events.extend(rows)
         else:
             series.append((atlas.metrics[metric_id], rows, series_chart(atlas, entity, metric_id, statements)))
     events.sort(key=lambda r: r.statement.date.sort_key, reverse=True)
-    key_figures = [(atlas.metrics[st.metric].label, shown_value(atlas, st), st.date.display(),
-                    cites.cite(st.source, st.quote)) for st in latest_by_metric(atlas, entity)[:8]]
+    key_figures = [(atlas.metrics[st.metric].label, shown_value(atlas, st), st.when(), cite_all(cites, st))
+                   for st in latest_by_metric(atlas, entity)[:8]]
     outgoing = _grouped(atlas, path, entity.relations, cites, lambda r: r.object, 0)
     incoming = _grouped(atlas, path, atlas.incoming.get(entity.id, ()), cites, lambda r: r.subject, 1)
     city = atlas.city_of(entity)

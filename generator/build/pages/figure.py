@@ -10,7 +10,7 @@ from markupsafe import Markup
 from generator.build.charts import Bar, bar_chart
 from generator.build.links import html_href, link_to
 from generator.build.model import Atlas, Statement
-from generator.build.pages.common import page, source_link, tick_label, unit_name
+from generator.build.pages.common import page, source_links, tick_label, unit_name
 from generator.build.pages.figures import comparable
 from generator.build.paths import DATA_INDEX, FIGURES_INDEX, figure_page, source_page
 from generator.build.text import figure
@@ -27,7 +27,7 @@ def context(atlas: Atlas, metric_id: str, statements: list[Statement]) -> dict[s
     ranked = sorted(statements, key=lambda s: (-(s.value or 0), atlas.entities[s.entity].name, s.date.sort_key))
     shown = ranked[:FIGURES_ROWS]
     rows = [(link_to(path, atlas.entities[s.entity].url, atlas.entities[s.entity].name),
-             figure(s.value, s.unit or metric.unit, s.qualifier), s.date.display(), source_link(path, atlas, s))
+             figure(s.value, s.unit or metric.unit, s.qualifier), s.when(), source_links(path, atlas, s))
             for s in shown]
     unit = shown[0].unit or metric.unit
     chart = None

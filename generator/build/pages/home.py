@@ -8,7 +8,7 @@ from jinja2 import Environment
 
 from generator.build.links import link_to
 from generator.build.model import CORRIDOR_ID, TYPES, Atlas
-from generator.build.pages.common import Citations, description, latest_by_metric, page, shown_value
+from generator.build.pages.common import Citations, cite_all, description, latest_by_metric, page, shown_value
 from generator.build.paths import DATA_INDEX, FIGURES_INDEX, HOME, MAP, SOURCES_INDEX, timeline_page, type_index
 
 
@@ -19,8 +19,8 @@ def context(atlas: Atlas) -> dict[str, Any]:
     cites = Citations(HOME, atlas)
     headline = []
     if corridor:
-        headline = [(atlas.metrics[st.metric].label, shown_value(atlas, st), st.date.display(),
-                     cites.cite(st.source, st.quote)) for st in latest_by_metric(atlas, corridor)]
+        headline = [(atlas.metrics[st.metric].label, shown_value(atlas, st), st.when(), cite_all(cites, st))
+                    for st in latest_by_metric(atlas, corridor)]
     sections = [(link_to(HOME, type_index(t.id), t.plural), len(atlas.of_type(t.id))) for t in TYPES.values()]
     return dict(corridor=corridor, corridor_link=link_to(HOME, corridor.url, corridor.name) if corridor else None,
                 cities=[(link_to(HOME, c.url, c.name), c.zh, c.summary) for c in cities],

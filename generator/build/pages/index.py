@@ -36,7 +36,7 @@ def context(atlas: Atlas, type_id: str, path: str, entities: list[Entity],
     for entity in entities:
         city = atlas.city_of(entity)
         latest = latest_by_metric(atlas, entity)
-        key = (f"{atlas.metrics[latest[0].metric].label}: {shown_value(atlas, latest[0])} ({latest[0].date.display()})"
+        key = (f"{atlas.metrics[latest[0].metric].label}: {shown_value(atlas, latest[0])} ({latest[0].when()})"
                if latest else "")
         rows.append((link_to(path, entity.url, entity.name), entity.kind,
                      city.name if city and city.id != entity.id else "",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from jinja2 import Environment
+from markupsafe import Markup
 
 from generator.build.links import link_to
 from generator.build.model import TYPES, Atlas, Source
@@ -18,8 +19,9 @@ def context(atlas: Atlas, source: Source) -> dict[str, Any]:
     cited, citing_relations, mentioned = atlas.by_source[source.id]
     statements = sorted(cited, key=lambda s: (atlas.entities[s.entity].name.casefold(), s.metric, s.date.sort_key))
     rows = [(link_to(path, atlas.entities[st.entity].url, atlas.entities[st.entity].name),
-             atlas.metrics[st.metric].label, shown_value(atlas, st), st.date.display(),
-             link_to(path, path, f"line {source.line_of(st.quote)}", f"L{source.line_of(st.quote)}"))
+             atlas.metrics[st.metric].label, shown_value(atlas, st), st.when(),
+             Markup(" · ".join(link_to(path, path, f"line {source.line_of(c.quote)}", f"L{source.line_of(c.quote)}")
+                               for c in st.sources if c.source == source.id)))
             for st in statements]
     citing = {st.entity for st in statements} | citing_relations
     entities = sorted((atlas.entities[e] for e in citing | mentioned), key=lambda e: (e.name.casefold(), e.id))

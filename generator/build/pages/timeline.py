@@ -9,7 +9,7 @@ from jinja2 import Environment
 
 from generator.build.links import link_to
 from generator.build.model import TYPES, Atlas, Statement
-from generator.build.pages.common import page, source_link
+from generator.build.pages.common import page, source_links
 from generator.build.paths import timeline_page
 
 TIMELINE_PAGE_SIZE = 250
@@ -35,9 +35,9 @@ def context(atlas: Atlas, events: list[Statement], number: int, pages: int, tota
         if city:
             cities[city.id] = city.name
         years[st.date.parts[0][0]].append(dict(
-            statement=st, date=st.date.display(), label=atlas.metrics[st.metric].label, entity=entity,
+            statement=st, date=st.when(), label=atlas.metrics[st.metric].label, entity=entity,
             type=TYPES[entity.type], city=city.id if city else "",
-            entity_link=link_to(path, entity.url, entity.name), source_link=source_link(path, atlas, st),
+            entity_link=link_to(path, entity.url, entity.name), source_link=source_links(path, atlas, st),
         ))
     types = sorted({TYPES[atlas.entities[st.entity].type].id for st in events}, key=list(TYPES).index)
     return dict(page=path, groups=sorted(years.items(), reverse=True), count=len(events), total=total,

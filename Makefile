@@ -14,10 +14,11 @@ $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-## Generate the pages from facts.yml and seeds/, then build the static site into site/.
+## Generate the pages from facts.yml and seeds/, build the static site into site/ and index it for search.
 site: $(BIN)/.installed
 	$(BIN)/python -m generator build
 	$(BIN)/mkdocs build --strict
+	$(BIN)/python -m generator search-index --site site
 
 ## Live preview on http://127.0.0.1:$(PORT) (`make serve PORT=8001`; 0: any free port): regenerates and
 ## rebuilds on changes to facts.yml, seeds/, templates/, overrides/, mkdocs.yml and hand-written docs/.

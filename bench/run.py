@@ -14,7 +14,8 @@ from datetime import date
 from importlib.metadata import version
 from pathlib import Path
 
-from bench.sitesize import PageSizes, html_sizes, material_search_bytes, pagefind_first_query_bytes
+from bench.search import first_result_bytes, queries_for
+from bench.sitesize import PageSizes, html_sizes
 from bench.synth import edit_one, measure, write_corpus
 from generator.build.pipeline import load_atlas
 from generator.build.write import is_generated
@@ -25,7 +26,7 @@ ROWS = ("entities", "pages generated", "generator from cold: s", "generator from
         "one entity edited: files written", "generator peak memory: MB", "mkdocs build: s",
         "plain pages, mkdocs build: s", "mkdocs build vs plain pages", "mkdocs peak memory: MB",
         "HTML per page, mean: KB", "largest page: KB", "pages over 200 KB",
-        "Material search, first search: KB gz", "Pagefind, first query: KB")
+        "search, first result: KB")
 
 
 @dataclass
@@ -107,14 +108,31 @@ def measure_size(n: int, work: Path, pagefind: bool) -> Result:
         "mkdocs peak memory: MB": f"{built['peak_mb']:,.0f}",
         "HTML per page, mean: KB": f"{sizes.mean / 1000:.1f}", "largest page: KB": f"{sizes.largest / 1000:.1f}",
         "pages over 200 KB": str(sizes.over_200k),
-        "Material search, first search: KB gz": f"{material_search_bytes(project / 'site') / 1000:,.0f}",
-        "Pagefind, first query: KB": (f"{pagefind_first_query_bytes(project / 'site') / 1000:,.0f}"
-                                      if pagefind else "not run"),
+        "search, first result: KB": (f"{search_bytes(project / 'site') / 1000:,.0f}" if pagefind else "not run"),
     }
     notes = [f"N = {n:,}: the edited entity is '{target.id}' ({len(atlas.incoming.get(target.id, ()))} links to it); "
              f"files rewritten: {', '.join(edited['written'])}",
              f"N = {n:,}: largest page is {sizes.largest_page}"]
     return Result(n, v, notes)
+
+
+def search_bytes(site: Path) -> int:
+    """Index a built site for search, then measure its first result in Chromium (bench/search.py)."""
+    from generator.build.searchindex import index_site
+
+    index_site(site)
+    return first_result_bytes(site, queries_for(site))
+
+
+def real_site_search(work: Path) -> str:
+    """The real atlas, built and indexed: what its search downloads before the first result."""
+    from generator.build.pipeline import build_pages
+
+    project = _project(work / "real")
+    build_pages(ROOT / "facts.yml", ROOT / "seeds", project / "docs")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    _worker("mkdocs", str(project), env=env)
+    return f"{search_bytes(project / 'site') / 1000:,.0f}"
 
 
 def machine() -> str:
@@ -141,6 +159,7 @@ def run(sizes: list[int], out: Path, pagefind: bool = True) -> str:
     """Measure every size in a temporary folder; write and return the report."""
     with tempfile.TemporaryDirectory(prefix="atlas-bench-") as tmp:
         results = [measure_size(n, Path(tmp) / str(n), pagefind) for n in sizes]
+        real_search = real_site_search(Path(tmp)) if pagefind else "not run"
     proportions = measure(load_atlas(ROOT / "facts.yml", ROOT / "seeds"))
     report = "\n".join([
         "<!-- Written by `.venv/bin/python -m bench`; the figures above the notes are replaced on each run. -->",
@@ -148,6 +167,8 @@ def run(sizes: list[int], out: Path, pagefind: bool = True) -> str:
         "Synthetic corpus in the real data's proportions: "
         f"{proportions.statements:.2f} statements and {proportions.relations:.2f} relations per entity, "
         f"one article per {proportions.entities_per_source:.0f} entities.", "",
+        f"The real site ({len(load_atlas(ROOT / 'facts.yml', ROOT / 'seeds').entities)} entities): search, first "
+        f"result: {real_search} KB.", "",
         *[f"- {note}" for r in results for note in r.notes], ""])
     out.parent.mkdir(parents=True, exist_ok=True)
     notes_file = out.read_text(encoding="utf-8").split("<!-- notes -->", 1) if out.exists() else []

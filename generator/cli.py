@@ -15,6 +15,7 @@ from generator.errors import GeneratorError, InputError
 from generator.build.model import TYPES
 from generator.build.pipeline import build_pages, load_atlas, summary
 from generator.build.provenance import report as provenance_report
+from generator.build.searchindex import index_site
 
 FACTS = click.option("--facts", type=click.Path(path_type=Path), default=Path("facts.yml"),
                      show_default=True, help="The fact file.")
@@ -80,6 +81,17 @@ def new(entity_type: str, name: str, city: str | None, source: str | None, entit
     except GeneratorError as err:
         _fail(err)
     click.echo(f"added '{added.id}' at {facts}:{added.line}; replace its TODO summary, then run: python -m generator check")
+
+
+@cli.command("search-index")
+@click.option("--site", type=click.Path(path_type=Path), default=Path("site"), show_default=True,
+              help="The built site (after mkdocs build).")
+def search_index(site: Path) -> None:
+    """Index the built site for its search box (Pagefind, into SITE/pagefind/)."""
+    try:
+        click.echo(index_site(site))
+    except GeneratorError as err:
+        _fail(err)
 
 
 @cli.command("new-article")

@@ -23,7 +23,8 @@ SITE_FIXTURES = {"real_site", "fixture_site", "twin_sites", "real_pages"}
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark each test fast, site, browser or slow: by its own marker, else by the fixtures it uses."""
     for item in items:
-        names = set(getattr(item, "fixturenames", ()))
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        names = set(getattr(item, "fixturenames", ())) - set(params)  # a parameter named 'page' is no browser
         if item.get_closest_marker("browser") or names & BROWSER_FIXTURES:
             item.add_marker(pytest.mark.browser)
         elif item.get_closest_marker("site") or names & SITE_FIXTURES:

@@ -36,11 +36,12 @@ def search_and_open(page: Page, base: str, query: str) -> str:
     """Type a query into the site's search box, open the first result, return the path landed on."""
     page.goto(base)
     box = page.locator("input.md-search__input")
+    if not box.is_visible():  # on a phone, the search box sits behind a button
+        page.locator('label.md-header__button[for="__search"]').click()
     box.click()
-    box.fill(query)
-    box.press("End")  # Material searches on keyup; an IME commits Chinese text with a key as well
+    box.fill(query)  # the search answers input events: typing, pasting, an input method's committed word
     first = page.locator(".md-search-result__item a.md-search-result__link").first
-    first.wait_for(state="visible", timeout=10_000)
+    first.wait_for(state="visible", timeout=15_000)
     first.click()
     page.wait_for_load_state("load")
     return page.url.removeprefix(base).split("#")[0].split("?")[0]
@@ -54,20 +55,6 @@ def search_and_open(page: Page, base: str, query: str) -> str:
 ])
 def test_fixture_search_lands_on_the_profile(page: Page, fixture_url: str, query: str, expected: str) -> None:
     assert search_and_open(page, fixture_url, query) == expected
-    assert page.console_errors == []  # type: ignore[attr-defined]
-
-
-REAL_CASES = [
-    ("Songjiang District", "districts/songjiang/"),
-    ("Matsue", "districts/songjiang/"),
-    ("松江区", "districts/songjiang/"),
-    ("Huihe Medical", "companies/huihe-healthcare/"),
-]
-
-
-@pytest.mark.parametrize(("query", "expected"), REAL_CASES)
-def test_real_search_lands_on_the_profile(page: Page, real_url: str, query: str, expected: str) -> None:
-    assert search_and_open(page, real_url, query) == expected
     assert page.console_errors == []  # type: ignore[attr-defined]
 
 

@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from conftest import ROOT, _generated_only
 from generator.build.pipeline import load_atlas
+from generator.build.searchindex import index_site
 from generator.cli import cli
 
 pytestmark = pytest.mark.site
@@ -42,3 +43,5 @@ def test_zensical_builds_the_real_site_at_the_address_the_environment_gives(tmp_
     html = (tmp_path / "site" / profile / "index.html").read_text(encoding="utf-8")
     assert f'<link rel="canonical" href="https://example.org/deep/path/{profile}/">' in html, "Zensical reads !ENV"
     assert 'href="https://github.com/example/fork/blob/main/facts.yml#L' in html
+    assert "data-atlas-search" in html and "data-pagefind-body" in html, "the search box and what it indexes"
+    assert index_site(tmp_path / "site") == f"ok: {len(atlas.entities) + len(atlas.sources)} pages indexed for search in {tmp_path / 'site'}/pagefind"

@@ -27,6 +27,7 @@ from watchdog.observers import Observer
 from generator.build.load import load_site_url
 from generator.build.pipeline import build_pages
 from generator.build.render import TEMPLATES
+from generator.build.searchindex import index_site
 from generator.build.write import LOCK, MANIFEST, is_generated, read_manifest
 from generator.errors import GeneratorError, InputError
 
@@ -126,6 +127,7 @@ def serve(facts: Path, seeds: Path, docs: Path, *, dev_addr: str, config: Path,
         try:
             server.server_bind()
             builder()
+            _index_for_search(Path(site_dir), log)  # once: a preview's search shows the pages as they started
             observer.start()
             server.serve()
         except KeyboardInterrupt:
@@ -136,6 +138,13 @@ def serve(facts: Path, seeds: Path, docs: Path, *, dev_addr: str, config: Path,
             observer.join(timeout=5)
             server.shutdown()
     return 0
+
+
+def _index_for_search(site: Path, log: Callable[[str], Any]) -> None:
+    try:
+        log(index_site(site))
+    except GeneratorError as err:
+        log(f"search: {err}; the preview works without it")
 
 
 def _show_mkdocs_messages() -> None:

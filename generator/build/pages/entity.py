@@ -17,6 +17,7 @@ from generator.build.pages.common import (Citations, byline, cite_all, descripti
                                           shown_value, statement_note, tick_label, unit_name)
 from generator.build.pages.map import locator_map
 from generator.build.paths import DATA_INDEX, source_page, type_index
+from generator.build.searchindex import search_entry
 from generator.build.text import figure
 
 
@@ -104,8 +105,15 @@ def render(env: Environment, atlas: Atlas, entity: Entity, site_url: str = "") -
     """One profile page."""
     ctx = context(atlas, entity)
     body = env.get_template("entity.md.j2").render(**ctx)
+    city = atlas.city_of(entity)
+    kind = entity.kind[:1].upper() + entity.kind[1:] if entity.kind else TYPES[entity.type].singular
+    figures = [shown_value(atlas, st) for st in entity.statements if st.value is not None]
     meta: dict[str, Any] = {"title": entity.name, "description": description(entity.summary),
-                            "search": {"boost": 3},  # a profile outranks the lists that name it
+                            "search_entry": search_entry(entity.name, kind,
+                                                         city.name if city and city.id != entity.id else "",
+                                                         entity.summary, [entity.name, *entity.aliases, entity.zh],
+                                                         figures,
+                                                         len(atlas.incoming.get(entity.id, ()))),
                             "hide": ["navigation"], "og_type": "article",
                             "edit_path": atlas.facts_path, "edit_line": entity.line,
                             "jsonld": jsonld(atlas, entity, site_url)}

@@ -11,6 +11,7 @@ from generator.build.links import link_to
 from generator.build.model import TYPES, Atlas, Source
 from generator.build.pages.common import description, page, shown_value
 from generator.build.paths import SOURCES_INDEX, source_page
+from generator.build.searchindex import search_entry
 
 
 def context(atlas: Atlas, source: Source) -> dict[str, Any]:
@@ -34,6 +35,8 @@ def render(env: Environment, atlas: Atlas, source: Source) -> str:
     """One article's page."""
     body = env.get_template("source.md.j2").render(**context(atlas, source))
     return page({"title": source.title, "description": description(source.summary or source.title),
+                 "search_entry": search_entry(source.title, f"Article, {source.date.display()}", source.publisher,
+                                              source.summary, [source.title]),
                  "hide": ["navigation"], "edit_path": source.path}, body)
 
 

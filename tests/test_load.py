@@ -202,3 +202,46 @@ def test_site_url_is_read_as_text(tmp_path: Path) -> None:
     write(tmp_path, "mkdocs.yml", "site_name: A\n")
     assert load_site_url(config) == ""
     assert load_site_url(tmp_path / "missing.yml") == ""
+
+
+def _same(fast: object, slow: object) -> bool:
+    """Equal data, types and line marks."""
+    if type(fast) is not type(slow):
+        return False
+    if isinstance(fast, dict):
+        return (fast.line, fast.key_lines, list(fast)) == (slow.line, slow.key_lines, list(slow)) and all(  # type: ignore[attr-defined]
+            _same(fast[k], slow[k]) for k in fast)
+    if isinstance(fast, list):
+        return (fast.line, fast.item_lines, len(fast)) == (slow.line, slow.item_lines, len(slow)) and all(  # type: ignore[attr-defined]
+            _same(a, b) for a, b in zip(fast, slow))
+    return fast == slow or (fast != fast and slow != slow)
+
+
+def test_the_fast_reader_reads_as_pyyaml_does_or_hands_over() -> None:
+    """On the fixture, the real fact file and 150 generated fact files: the event reader gives PyYAML's
+    data, line marks and key problems exactly, or says Unsupported (and PyYAML reads it)."""
+    from hypothesis import HealthCheck, given, settings
+
+    from generator.build import yamlfast
+    from generator.build.load import _FactLoader, _read_with_pyyaml
+    from test_hostile import fact_files
+
+    def agree(text: str) -> None:
+        try:
+            fast = yamlfast.read(text, _FactLoader.yaml_implicit_resolvers, 3)
+        except yamlfast.Unsupported:
+            return
+        slow = _read_with_pyyaml(text, "f.yml", 3)
+        assert _same(fast[0], slow[0]) and fast[1:] == slow[1:], text
+
+    from conftest import FIXTURE, ROOT
+    agree((FIXTURE / "facts.yml").read_text(encoding="utf-8"))
+    agree((ROOT / "facts.yml").read_text(encoding="utf-8"))
+
+    @settings(max_examples=150, deadline=None, derandomize=True, database=None,
+              suppress_health_check=list(HealthCheck))
+    @given(fact_files())
+    def generated(text: str) -> None:
+        agree(text)
+
+    generated()

@@ -19,6 +19,8 @@ from typing import Any
 import yaml
 from yaml_env_tag import construct_env_tag
 
+from generator.build import yamlfast
+from generator.build.yamlfast import LineDict, LineList, NonFinite, kind_of
 from generator.errors import InputError, Problem
 
 _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -34,24 +36,6 @@ CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u
 """Control characters (tab, line feed and carriage return aside) and the invisible bidirectional
 overrides that can make text display other than it reads."""
 _BRACKET = re.compile(r"[\[\]{}]")
-
-
-class LineDict(dict):  # type: ignore[type-arg]
-    """A YAML mapping that knows its own line and the line of each key."""
-
-    line: int = 0
-    key_lines: dict[str, int]
-
-
-class LineList(list):  # type: ignore[type-arg]
-    """A YAML sequence that knows its own line and the line of each item."""
-
-    line: int = 0
-    item_lines: list[int]
-
-
-class NonFinite(str):
-    """A YAML number that is not finite (.nan, .inf, 1e999), kept as its text so the schema refuses it."""
 
 
 class _FactLoader(_BaseLoader):  # type: ignore[misc, valid-type]
@@ -89,7 +73,7 @@ def _construct_mapping(loader: _FactLoader, node: yaml.MappingNode) -> LineDict:
     for index, (key_node, value_node) in enumerate(node.value):
         key = loader.construct_object(key_node, deep=True)
         if not isinstance(key, str):
-            loader.bad_keys.append((_kind(key), _line(loader, key_node)))
+            loader.bad_keys.append((kind_of(key), _line(loader, key_node)))
             continue
         if index >= merged:
             if key in own:
@@ -115,12 +99,6 @@ def _construct_float(loader: _FactLoader, node: yaml.ScalarNode) -> float | NonF
 _FactLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _FactLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 _FactLoader.add_constructor("tag:yaml.org,2002:float", _construct_float)
-
-
-def _kind(value: object) -> str:
-    names = {bool: "true or false", int: "a number", float: "a number", list: "a list", dict: "a mapping",
-             LineList: "a list", LineDict: "a mapping", type(None): "empty"}
-    return names.get(type(value), type(value).__name__)
 
 
 def control_characters(text: str, shown: str, first_line: int = 1) -> list[Problem]:
@@ -167,6 +145,26 @@ def parse_yaml(text: str, shown: str, line_offset: int = 0) -> Any:
     problems = control_characters(text, shown, line_offset + 1) or _too_deep(text, shown, line_offset)
     if problems:
         raise InputError(problems)
+    try:
+        data, bad_keys, duplicate_keys = yamlfast.read(text, _FactLoader.yaml_implicit_resolvers, line_offset)
+    except yamlfast.Unsupported:  # anchors, tags, merge keys, errors: PyYAML reads it, exactly
+        data, bad_keys, duplicate_keys = _read_with_pyyaml(text, shown, line_offset)
+    problems = [Problem(shown, line, f"a key must be text, not {kind}",
+                        "write the key as a plain name (put numbers, dates and yes/no in quotes)")
+                for kind, line in bad_keys]
+    problems += [Problem(shown, line, f"key '{key}' appears twice in one mapping",
+                         "keep one; the second would silently replace the first")
+                 for key, line in duplicate_keys]
+    if not problems and _excess(data) > MAX_EXPANSION:
+        problems.append(Problem(shown, line_offset + 1, f"aliases (*name) repeat more than {MAX_EXPANSION:,} values",
+                                "write the values out, or use fewer aliases"))
+    if problems:
+        raise InputError(problems)
+    return data
+
+
+def _read_with_pyyaml(text: str, shown: str, line_offset: int) -> tuple[Any, list, list]:
+    """PyYAML's composer and constructors, with line marks: every YAML feature, and its exact errors."""
     loader = _FactLoader(text)
     loader.line_offset, loader.bad_keys, loader.duplicate_keys = line_offset, [], []
     try:
@@ -187,18 +185,7 @@ def parse_yaml(text: str, shown: str, line_offset: int = 0) -> Any:
                                   "write the values as plain YAML lists and mappings")]) from None
     finally:
         loader.dispose()
-    problems = [Problem(shown, line, f"a key must be text, not {kind}",
-                        "write the key as a plain name (put numbers, dates and yes/no in quotes)")
-                for kind, line in loader.bad_keys]
-    problems += [Problem(shown, line, f"key '{key}' appears twice in one mapping",
-                         "keep one; the second would silently replace the first")
-                 for key, line in loader.duplicate_keys]
-    if not problems and _excess(data) > MAX_EXPANSION:
-        problems.append(Problem(shown, line_offset + 1, f"aliases (*name) repeat more than {MAX_EXPANSION:,} values",
-                                "write the values out, or use fewer aliases"))
-    if problems:
-        raise InputError(problems)
-    return data
+    return data, loader.bad_keys, loader.duplicate_keys
 
 
 @dataclass(frozen=True)

@@ -314,8 +314,9 @@ _STARTS = re.compile(r"(?<!\w)")
 class _NameFinder:
     """Finds names (3+ characters) standing as whole words, longest first, without overlaps.
 
-    Equivalent to one regex alternation of every name, sorted longest first, but a lookup by each
-    candidate's first three characters keeps it linear in the text rather than in text x names.
+    Equivalent to one regex alternation of every name, sorted longest first, but each word of the text
+    is looked up among the names that begin with that very word, so the work grows with the text, not
+    with text x names.
     """
 
     def __init__(self, entities: Iterable[Entity]) -> None:
@@ -324,10 +325,10 @@ class _NameFinder:
             for name in entity.names:
                 if len(name) >= 3:
                     self.owners[name].add(entity.id)
-        by_prefix: dict[str, list[str]] = defaultdict(list)
+        by_first: dict[str, list[str]] = defaultdict(list)
         for name in sorted(self.owners, key=lambda n: (-len(n), n)):
-            by_prefix[name[:3]].append(name)
-        self.by_prefix = dict(by_prefix)
+            by_first[_first_word(name, 0)].append(name)
+        self.by_first = dict(by_first)
 
     def ids_in(self, text: str) -> set[str]:
         """Ids of the entities named in a text."""
@@ -337,13 +338,22 @@ class _NameFinder:
             at = start.start()
             if at < end:
                 continue
-            for name in self.by_prefix.get(text[at:at + 3], ()):
+            for name in self.by_first.get(_first_word(text, at), ()):
                 stop = at + len(name)
                 if text.startswith(name, at) and not (stop < len(text) and _WORD.match(text, stop)):
                     hits |= self.owners[name]
                     end = stop
                     break
         return hits
+
+
+def _first_word(text: str, at: int) -> str:
+    """The word that starts at a position (its run of word characters), or the one character there."""
+    word = _WORDS.match(text, at)
+    return word.group() if word else text[at:at + 1]
+
+
+_WORDS = re.compile(r"\w+")
 
 
 def _overlap(one: FuzzyDate, other: FuzzyDate) -> bool:

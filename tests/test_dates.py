@@ -16,7 +16,7 @@ from generator.build.dates import FuzzyDate
     ("", []), ("23", []), ("2023-1", []), ("2023-11-5", []), ("2023/x", []), ("March 2021", []), ("20233", []),
 ])
 def test_parts(text: str, parts: list[tuple[int, int, int]]) -> None:
-    assert FuzzyDate(text).parts == parts
+    assert FuzzyDate(text).parts == tuple(parts)
 
 
 @pytest.mark.parametrize(("text", "problem"), [

@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 _PART = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _MONTHS = ["January", "February", "March", "April", "May", "June", "July",
@@ -17,17 +18,17 @@ class FuzzyDate:
 
     text: str
 
-    @property
-    def parts(self) -> list[tuple[int, int, int]]:
+    @cached_property
+    def parts(self) -> tuple[tuple[int, int, int], ...]:
         """(year, month, day) per end; month and day are 0 where not given."""
         out = []
         for piece in self.text.split("/"):
             match = _PART.match(piece)
             if not match:
-                return []
+                return ()
             year, month, day = (int(g) if g else 0 for g in match.groups())
             out.append((year, month, day))
-        return out
+        return tuple(out)
 
     def problem(self) -> str | None:
         """Why this date is impossible or malformed, or None when it is fine."""

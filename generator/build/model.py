@@ -248,6 +248,16 @@ class Atlas:
 
     def city_of(self, entity: Entity) -> Entity | None:
         """The city an entity lies in: follow where it is, else who runs it (a product, a programme)."""
+        if entity.id not in self._cities:
+            self._cities[entity.id] = self._find_city(entity)
+        return self._cities[entity.id]
+
+    @cached_property
+    def _cities(self) -> dict[str, Entity | None]:
+        """city_of's answers so far, by entity id."""
+        return {}
+
+    def _find_city(self, entity: Entity) -> Entity | None:
         seen: set[str] = set()
         current: Entity | None = entity
         while current and current.id not in seen:

@@ -13,6 +13,7 @@ import calendar
 import datetime
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from generator.build.dates import FuzzyDate
 
@@ -95,12 +96,18 @@ def _word_value(words: list[str]) -> tuple[float, int] | None:
 
 def quantities(text: str) -> list[Quantity]:
     """Every number written in a text, in order."""
+    return list(_quantities(text))
+
+
+@lru_cache(maxsize=1 << 15)
+def _quantities(text: str) -> tuple[Quantity, ...]:
+    """quantities(), remembered: a check reads the same quotes again, and `serve` reads them on every save."""
     found: list[Quantity] = []
     for match in _NUMBER.finditer(text):
         quantity = _read(text, match)
         if quantity and not (found and quantity.start < found[-1].end):
             found.append(quantity)
-    return found
+    return tuple(found)
 
 
 def _read(text: str, match: re.Match[str]) -> Quantity | None:
@@ -271,6 +278,12 @@ class DateFound:
 
 def dates_in(text: str, published: FuzzyDate | None = None) -> list[DateFound]:
     """Every date a text gives, absolute or (with the article's date) relative, in order of position."""
+    return list(_dates_in(text, published))
+
+
+@lru_cache(maxsize=1 << 15)
+def _dates_in(text: str, published: FuzzyDate | None) -> tuple[DateFound, ...]:
+    """dates_in(), remembered."""
     found: list[DateFound] = []
     taken: list[tuple[int, int]] = []
     for pattern in _DATE_PATTERNS:
@@ -289,7 +302,7 @@ def dates_in(text: str, published: FuzzyDate | None = None) -> list[DateFound]:
                 for date in _relative(match, published):
                     found.append(DateFound(date, match.group(0), match.start(), relative=True))
                 taken.append(match.span())
-    return sorted(found, key=lambda d: (d.start, d.date.text))
+    return tuple(sorted(found, key=lambda d: (d.start, d.date.text)))
 
 
 def _absolute(match: re.Match[str]) -> FuzzyDate | None:

@@ -53,18 +53,32 @@ def statement_id(entity: str, number: int) -> str:
     return f"{entity}-s{number}"
 
 
-def atlas_json(atlas: Atlas) -> str:
-    """The whole model as one JSON document."""
-    document = {
+def atlas_json(atlas: Atlas, records: list[dict[str, Any]]) -> str:
+    """The whole model as one JSON document, one source and one entity per line (quick to write, easy to diff)."""
+    head = {
         "format": DATA_FORMAT, "version": DATA_VERSION,
         "sectors": atlas.sectors,
         "metrics": {m.id: {"label": m.label, "kind": m.kind, "unit": m.unit, "description": m.description}
                     for m in atlas.metrics.values()},
         "predicates": {key: {"label": out, "inverse_label": back} for key, (out, back) in PREDICATES.items()},
-        "sources": [_source_record(s) for s in sorted(atlas.sources.values(), key=lambda s: s.id)],
-        "entities": [_entity_record(atlas, e) for e in atlas.entities.values()],
     }
-    return json.dumps(document, ensure_ascii=False, indent=1, allow_nan=False) + "\n"
+    lists = {"sources": [_source_record(s) for s in sorted(atlas.sources.values(), key=lambda s: s.id)],
+             "entities": records}
+    lines = [f" {_json(key)}: {_json(value)}," for key, value in head.items()]
+    for key, records in lists.items():
+        items = ",\n".join(f"  {_json(record)}" for record in records)
+        lines.append(f" {_json(key)}: [\n{items}\n ]," if records else f" {_json(key)}: [],")
+    lines[-1] = lines[-1].removesuffix(",")
+    return "{\n" + "\n".join(lines) + "\n}\n"
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, allow_nan=False)
+
+
+def entity_records(atlas: Atlas) -> list[dict[str, Any]]:
+    """Every entity's record, as atlas.json and the CSV files give it (make once, pass to both)."""
+    return [_entity_record(atlas, e) for e in atlas.entities.values()]
 
 
 _FORMULA_START = tuple("=+-@\t\r＝＋－＠")
@@ -89,9 +103,9 @@ def _csv(header: list[str], rows: list[list[Any]]) -> str:
     return out.getvalue()
 
 
-def atlas_csv(atlas: Atlas) -> dict[str, str]:
+def atlas_csv(atlas: Atlas, records: list[dict[str, Any]]) -> dict[str, str]:
     """Entities, relations, statements, their citations and sources as CSV tables."""
-    entities = [_entity_record(atlas, e) for e in atlas.entities.values()]
+    entities = records
     return {
         "entities.csv": _csv(["id", "type", "kind", "name", "zh", "aliases", "city", "sectors", "summary", "page"],
                              [[e["id"], e["type"], e["kind"], e["name"], e["zh"], "|".join(e["aliases"]),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 from markupsafe import Markup
 
@@ -19,7 +20,13 @@ def md(value: object) -> Markup:
     """Text as inert Markdown: no HTML, no links, no emphasis, no attribute lists; one line."""
     if isinstance(value, Markup):
         return value
-    text = " ".join(str(value).split())
+    return _inert(str(value))
+
+
+@lru_cache(maxsize=1 << 16)
+def _inert(text: str) -> Markup:
+    """md() of a string; cached, as pages repeat the same names and labels."""
+    text = " ".join(text.split())
     if not _ANY_SPECIAL.search(text):
         return Markup(text)
     text = html.escape(text, quote=False)

@@ -6,17 +6,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import frontmatter
-import yaml
 from markupsafe import Markup
 
 from generator.build.links import link_to
 from generator.build.model import Atlas, Entity, Source, Statement
 from generator.build.paths import source_page
 from generator.build.text import figure, md, number, theme_text
+from generator.build.yamlout import FrontMatter
 
 MARKER = "g60-atlas"
 """Value of the front-matter key 'generated_by' on every page the generator owns."""
-_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # same output as SafeDumper, in C
+_FRONT_MATTER = FrontMatter()
 
 
 def page(meta: dict[str, Any], body: str) -> str:
@@ -25,9 +25,7 @@ def page(meta: dict[str, Any], body: str) -> str:
     for key in ("title", "description"):
         if key in meta:
             meta[key] = theme_text(meta[key])
-    if "tags" in meta:
-        meta["tags"] = [theme_text(tag) for tag in meta["tags"]]
-    return frontmatter.dumps(frontmatter.Post(body, **meta), Dumper=_DUMPER) + "\n"
+    return frontmatter.dumps(frontmatter.Post(body, **meta), handler=_FRONT_MATTER) + "\n"
 
 
 def description(text: str, limit: int = 160) -> str:

@@ -16,7 +16,7 @@ from generator.build.opendata import jsonld
 from generator.build.pages.common import (Citations, byline, cite_all, description, latest_by_metric, page,
                                           shown_value, statement_note, tick_label, unit_name)
 from generator.build.pages.map import locator_map
-from generator.build.paths import DATA_INDEX, source_page, type_index
+from generator.build.paths import DATA_INDEX, sector_page, source_page, type_index
 from generator.build.searchindex import search_entry
 from generator.build.text import figure
 
@@ -80,7 +80,7 @@ def context(atlas: Atlas, entity: Entity) -> dict[str, Any]:
         entity=entity, type=TYPES[entity.type], key_figures=key_figures, series=series, events=events,
         outgoing=outgoing, incoming=incoming, mentions=mentions,
         city=link_to(path, city.url, city.name) if city and city.id != entity.id else None,
-        sectors=[atlas.sectors[s] for s in entity.sectors],
+        sectors=[link_to(path, sector_page(s), atlas.sectors[s]) for s in entity.sectors],
         sources=[(link_to(path, source_page(s), atlas.sources[s].title), byline(atlas.sources[s]))
                  for s in source_ids],
         index=link_to(path, type_index(entity.type), TYPES[entity.type].plural),
@@ -117,8 +117,6 @@ def render(env: Environment, atlas: Atlas, entity: Entity, site_url: str = "") -
                             "hide": ["navigation"], "og_type": "article",
                             "edit_path": atlas.facts_path, "edit_line": entity.line,
                             "jsonld": jsonld(atlas, entity, site_url)}
-    if ctx["sectors"]:
-        meta["tags"] = ctx["sectors"]
     return page(meta, body)
 
 

@@ -233,11 +233,11 @@ def _facts_yaml(real: Atlas, records: list[dict[str, object]]) -> str:
     return "\n".join(out) + "\n"
 
 
-def edit_one(facts: Path, entity: Entity) -> None:
+def edit_one(facts: Path, entity: Entity, summary: str = "Edited by the benchmark.") -> None:
     """Change one entity's summary in place, as an editor would."""
     text = facts.read_text(encoding="utf-8")
     marker = f"- id: {json.dumps(entity.id)}"
     at = text.index(marker)
     start = text.index("summary: ", at)
     end = text.index("\n", start)
-    facts.write_text(text[:start] + 'summary: "Edited by the benchmark."' + text[end:], encoding="utf-8")
+    facts.write_text(text[:start] + f"summary: {json.dumps(summary)}" + text[end:], encoding="utf-8")

@@ -245,3 +245,55 @@ def test_the_fast_reader_reads_as_pyyaml_does_or_hands_over() -> None:
         agree(text)
 
     generated()
+
+
+def test_the_fact_file_read_in_pieces_is_the_fact_file_read_whole() -> None:
+    """Read entity by entity (factchunks.py) or whole: the same data and line marks, on the fixture, the
+    real fact file and 150 generated ones; or the pieces give way to the whole file."""
+    from hypothesis import HealthCheck, given, settings
+
+    from generator.build.factchunks import read_in_pieces
+    from generator.build.load import parse_yaml
+    from test_hostile import fact_files
+
+    def agree(text: str) -> bool:
+        pieces = read_in_pieces(text, lambda piece, offset: parse_yaml(piece, "f.yml", offset))
+        if pieces is None:
+            return False
+        assert _same(pieces, parse_yaml(text, "f.yml")), text
+        return True
+
+    from conftest import FIXTURE, ROOT
+    assert agree((FIXTURE / "facts.yml").read_text(encoding="utf-8")), "the usual shape is read in pieces"
+    assert agree((ROOT / "facts.yml").read_text(encoding="utf-8"))
+
+    @settings(max_examples=150, deadline=None, derandomize=True, database=None,
+              suppress_health_check=list(HealthCheck))
+    @given(fact_files())
+    def generated(text: str) -> None:
+        agree(text)
+
+    generated()
+
+
+def test_a_piece_read_before_is_not_read_again() -> None:
+    from generator.build.factchunks import read_in_pieces
+    from generator.build.load import parse_yaml
+    from conftest import FIXTURE
+
+    reads: list[int] = []
+
+    def read(piece: str, offset: int) -> object:
+        reads.append(offset)
+        return parse_yaml(piece, "f.yml", offset)
+
+    text = (FIXTURE / "facts.yml").read_text(encoding="utf-8")
+    first = read_in_pieces(text, read)
+    assert first is not None
+    reads.clear()
+    edited = text.replace("A fixture robot maker", "A robot maker")
+    second = read_in_pieces(edited, read)
+    assert second is not None and len(reads) == 2, "the head and the one entity edited"
+    changed = [e["id"] for e, f in zip(second["entities"], first["entities"]) if e is not f]
+    assert changed == ["acme-robotics"]
+    assert _same(second, parse_yaml(edited, "f.yml"))

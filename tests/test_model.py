@@ -167,11 +167,7 @@ def test_mentions_are_whole_names_longest_first() -> None:
 
 
 def test_the_name_finder() -> None:
-    class Named:
-        def __init__(self, eid: str, *names: str) -> None:
-            self.id, self.names = eid, names
-
-    finder = _NameFinder([Named("a", "Lin"), Named("b", "Lin Lin", "LL"), Named("c", "Huihe"), Named("d", "Huihe")])
+    finder = _NameFinder([("a", ("Lin",)), ("b", ("Lin Lin", "LL")), ("c", ("Huihe",)), ("d", ("Huihe",))])
     assert finder.ids_in("Lin Lin spoke.") == {"b"}
     assert finder.ids_in("Lin spoke to Lin Lin") == {"a", "b"}
     assert finder.ids_in("Linus and LL") == set(), "names of 3 or more characters, as whole words"

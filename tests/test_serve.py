@@ -83,6 +83,19 @@ def test_changes_to_the_fact_file_show_on_the_served_page(project: Path, served:
     text = facts.read_text(encoding="utf-8")
     facts.write_text(text.replace("A fixture robot maker", "A freshly edited robot maker"), encoding="utf-8")
     _until("the edited summary", lambda: "A freshly edited robot maker" in _get(page), log)
+    assert re.findall(r"ok: (\d+) pages written", log.read_text(encoding="utf-8"))[-1] == "3", \
+        "an edited summary rewrites its profile and the two open-data files it is in, no more"
+
+    renamed = text.replace("A fixture robot maker", "A freshly edited robot maker").replace(
+        "name: Acme Robotics", "name: Acme Robots")
+    facts.write_text(renamed, encoding="utf-8")
+    _until("the new name on the district it is in", lambda: "Acme Robots<" in _get(base + "districts/old-town/"), log)
+    assert "Acme Robots<" in _get(base + "tags/robotics/"), "every page that names it is rebuilt"
+    assert "error" not in log.read_text(encoding="utf-8"), "partial rebuilds pass in strict mode"
+
+    facts.write_text(renamed.replace("  - id: jane-doe", "  - id: jane-doe-gone"), encoding="utf-8")
+    _until("the renamed page", lambda: "Jane" in _get(base + "people/jane-doe-gone/"), log)
+    _until("the old page gone", lambda: _get(base + "people/jane-doe/") == "", log)
 
     facts.write_text(text.replace("object: acme-robotics", "object: acme-robotic"), encoding="utf-8")
     _until("the error report", lambda: "unknown id 'acme-robotic'" in log.read_text(encoding="utf-8"), log)

@@ -133,20 +133,23 @@ def test_a_same_size_edit_and_a_deleted_page_are_both_noticed(project: Path) -> 
 
 def test_the_no_op_stamp_covers_every_input(project: Path) -> None:
     """Fact file, each article, schema, every template and every module of the build are in the stamp."""
+    from generator.build.pages.common import Options
     from generator.build.pipeline import SCHEMA_PATH, TEMPLATES, input_stamp, stamp_inputs
 
     facts, seeds = project / "facts.yml", project / "seeds"
     inputs = set(stamp_inputs(facts, seeds))
     code = Path(generator.build.__file__).parent
     assert {facts, SCHEMA_PATH, *seeds.glob("*.txt"), *TEMPLATES.glob("*.j2"), *code.rglob("*.py")} <= inputs
-    stamp = input_stamp(facts, seeds, "https://a.example/")
-    assert input_stamp(facts, seeds, "https://b.example/") != stamp, "the site's URL is in the stamp"
+    a_site = Options("https://a.example/")
+    stamp = input_stamp(facts, seeds, a_site)
+    assert input_stamp(facts, seeds, Options("https://b.example/")) != stamp, "the site's URL is in the stamp"
+    assert input_stamp(facts, seeds, Options("https://a.example/", edit_lines=False)) != stamp, "and the lines"
     (seeds / "2025-new.txt").write_text("---\ntitle: T\ndate: \"2025\"\n---\nText.\n", encoding="utf-8")
-    assert input_stamp(facts, seeds, "https://a.example/") != stamp
+    assert input_stamp(facts, seeds, a_site) != stamp
     (seeds / "2025-new.txt").unlink()
-    assert input_stamp(facts, seeds, "https://a.example/") == stamp
+    assert input_stamp(facts, seeds, a_site) == stamp
     facts.write_text(facts.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    assert input_stamp(facts, seeds, "https://a.example/") != stamp
+    assert input_stamp(facts, seeds, a_site) != stamp
 
 
 def test_stale_data_files_and_empty_folders_are_removed(project: Path) -> None:

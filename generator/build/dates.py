@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import lru_cache
 
 _PART = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _MONTHS = ["January", "February", "March", "April", "May", "June", "July",
@@ -18,17 +18,10 @@ class FuzzyDate:
 
     text: str
 
-    @cached_property
+    @property
     def parts(self) -> tuple[tuple[int, int, int], ...]:
         """(year, month, day) per end; month and day are 0 where not given."""
-        out = []
-        for piece in self.text.split("/"):
-            match = _PART.match(piece)
-            if not match:
-                return ()
-            year, month, day = (int(g) if g else 0 for g in match.groups())
-            out.append((year, month, day))
-        return tuple(out)
+        return _parts(self.text)
 
     def problem(self) -> str | None:
         """Why this date is impossible or malformed, or None when it is fine."""
@@ -70,6 +63,18 @@ class FuzzyDate:
 
     def __str__(self) -> str:
         return self.text
+
+
+@lru_cache(maxsize=1 << 12)
+def _parts(text: str) -> tuple[tuple[int, int, int], ...]:
+    out = []
+    for piece in text.split("/"):
+        match = _PART.match(piece)
+        if not match:
+            return ()
+        year, month, day = (int(g) if g else 0 for g in match.groups())
+        out.append((year, month, day))
+    return tuple(out)
 
 
 def _key(part: tuple[int, int, int], *, end: bool) -> tuple[int, int, int]:

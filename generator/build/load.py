@@ -20,6 +20,7 @@ import yaml
 from yaml_env_tag import construct_env_tag
 
 from generator.build import yamlfast
+from generator.build.factchunks import read_in_pieces
 from generator.build.yamlfast import LineDict, LineList, NonFinite, kind_of
 from generator.errors import InputError, Problem
 
@@ -233,7 +234,10 @@ def read_text(path: Path) -> str:
 def load_facts(path: Path) -> LineDict:
     """Parse the fact file, keeping line numbers; every problem names its line."""
     shown = display_path(path)
-    data = parse_yaml(read_text(path), shown)
+    text = read_text(path)
+    data = read_in_pieces(text, lambda piece, offset: parse_yaml(piece, shown, offset))
+    if data is None:
+        data = parse_yaml(text, shown)
     if not isinstance(data, LineDict):
         raise InputError([Problem(shown, 1, "the fact file is not a mapping",
                                   "start it with 'format: 2', 'sectors:', 'metrics:' and 'entities:'")])

@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any, Iterable, Iterator
 
 from generator.build.dates import FuzzyDate
 from generator.build.load import LineDict, RawSource
+from generator.build.reads import TrackedDict, TrackedSet, note
 
 
 @dataclass(frozen=True)
@@ -105,8 +106,8 @@ class Citation:
 
     source: str
     quote: str
-    line: int
-    """Line of the fact file where the citation starts."""
+    line: int = field(compare=False)
+    """Line of the fact file where the citation starts (not compared: moving a citation does not change it)."""
 
 
 DATE_BASES = ("quote", "as_of", "reported", "other")
@@ -122,7 +123,7 @@ class Statement:
     metric: str
     date: FuzzyDate
     sources: tuple[Citation, ...]
-    line: int
+    line: int = field(compare=False)
     value: float | int | None = None
     unit: str = ""
     qualifier: str = ""
@@ -156,7 +157,7 @@ class Relation:
     predicate: str
     object: str
     source: str
-    line: int
+    line: int = field(compare=False)
     role: str = ""
     quote: str = ""
     note: str = ""
@@ -170,7 +171,8 @@ class Entity:
     type: str
     name: str
     summary: str
-    line: int
+    line: int = field(compare=False)
+    """Line of the fact file where it starts. Lines are not compared: an entity moved is the same entity."""
     kind: str = ""
     zh: str = ""
     aliases: tuple[str, ...] = ()
@@ -208,54 +210,87 @@ class Atlas:
     sectors: dict[str, str]
     facts_path: str
 
+    def __post_init__(self) -> None:
+        """Its tables are TrackedDicts (reads.py), whatever mapping they were given as."""
+        for table in ("entities", "sources", "metrics", "sectors"):
+            value = getattr(self, table)
+            if not isinstance(value, TrackedDict) or value.table != table:
+                object.__setattr__(self, table, TrackedDict(table, dict.items(value) if isinstance(value, dict)
+                                                            else value))
+
     def of_type(self, type_id: str) -> list[Entity]:
         """Entities of one type, sorted by name."""
-        return sorted((e for e in self.entities.values() if e.type == type_id), key=_name_key)
+        return list(self.by_type.get(type_id, ()))
+
+    @cached_property
+    def by_type(self) -> TrackedDict:
+        """Entities of each type, sorted by name: {type id: (Entity, ...)}."""
+        found: dict[str, list[Entity]] = defaultdict(list)
+        for entity in self.entities.values():
+            found[entity.type].append(entity)
+        return TrackedDict("by_type", {key: tuple(sorted(value, key=_name_key)) for key, value in found.items()})
 
     def statements(self) -> Iterator[Statement]:
         """Every statement, entity by entity."""
-        for entity in self.entities.values():
-            yield from entity.statements
+        for statements in self.statements_of.values():
+            yield from statements
 
     def relations(self) -> Iterator[Relation]:
         """Every relation, entity by entity."""
-        for entity in self.entities.values():
-            yield from entity.relations
+        for relations in self.relations_of.values():
+            yield from relations
 
     @cached_property
-    def incoming(self) -> dict[str, tuple[Relation, ...]]:
+    def statements_of(self) -> TrackedDict:
+        """Each entity's statements, by id: a table of its own, so that a page listing every figure is
+        not rendered again when a summary changes."""
+        return TrackedDict("statements", {key: e.statements for key, e in self.entities.raw_items()})
+
+    @cached_property
+    def relations_of(self) -> TrackedDict:
+        """Each entity's relations, by id."""
+        return TrackedDict("relations", {key: e.relations for key, e in self.entities.raw_items()})
+
+    @cached_property
+    def incoming(self) -> TrackedDict:
         """What links here: relations by the id of their object."""
         found: dict[str, list[Relation]] = defaultdict(list)
         for relation in self.relations():
             found[relation.object].append(relation)
-        return {key: tuple(value) for key, value in found.items()}
+        return TrackedDict("incoming", {key: tuple(value) for key, value in found.items()})
 
-    @cached_property
+    @property
     def corridor_members(self) -> frozenset[str]:
         """Ids of the entities that are members of the corridor: its cities."""
-        return frozenset(r.subject for r in self.incoming.get(CORRIDOR_ID, ()) if r.predicate == "member_of")
+        return self.corridor["members"]  # type: ignore[no-any-return]
 
-    @cached_property
+    @property
     def corridor_places(self) -> tuple[Entity, ...]:
         """Member cities of the corridor and the districts directly in them, that have coordinates."""
-        members = self.corridor_members
+        return self.corridor["places"]  # type: ignore[no-any-return]
+
+    @cached_property
+    def corridor(self) -> TrackedDict:
+        """{'members': corridor_members, 'places': corridor_places}."""
+        members = frozenset(r.subject for r in self.incoming.get(CORRIDOR_ID, ()) if r.predicate == "member_of")
         places = []
         for entity in self.entities.values():
             parents = {r.object for r in entity.relations if r.predicate in ("located_in", "part_of")}
             if entity.coordinates and (entity.id in members or (entity.type == "district" and parents & members)):
                 places.append(entity)
-        return tuple(places)
+        return TrackedDict("corridor", {"members": members, "places": tuple(places)})
 
     def city_of(self, entity: Entity) -> Entity | None:
         """The city an entity lies in: follow where it is, else who runs it (a product, a programme)."""
-        if entity.id not in self._cities:
-            self._cities[entity.id] = self._find_city(entity)
-        return self._cities[entity.id]
+        if entity.id not in self.cities:
+            return self._find_city(entity)
+        city = self.cities[entity.id]
+        return self.entities[city] if city else None
 
     @cached_property
-    def _cities(self) -> dict[str, Entity | None]:
-        """city_of's answers so far, by entity id."""
-        return {}
+    def cities(self) -> TrackedDict:
+        """city_of each entity, by id: {id: city's id, or ''}."""
+        return TrackedDict("cities", {key: getattr(self._find_city(e), "id", "") for key, e in self.entities.items()})
 
     def _find_city(self, entity: Entity) -> Entity | None:
         seen: set[str] = set()
@@ -271,18 +306,25 @@ class Atlas:
         return None
 
     @cached_property
-    def mentions(self) -> dict[str, tuple[tuple[str, int, str], ...]]:
-        """Per entity id: (source id, line, paragraph) of every passage naming it or an alias."""
-        finder = _NameFinder(self.entities.values())
-        found: dict[str, list[tuple[str, int, str]]] = defaultdict(list)
-        for source in self.sources.values():
-            for line, paragraph in source.paragraphs:
-                for eid in sorted(finder.ids_in(paragraph)):
-                    found[eid].append((source.id, line, paragraph))
-        return {key: tuple(value) for key, value in found.items()}
+    def lines(self) -> TrackedDict:
+        """The line each entity starts on, by id: a table of its own, as only a profile's edit link shows it."""
+        return TrackedDict("lines", {key: e.line for key, e in self.entities.raw_items()})
+
+    def tables(self) -> dict[str, TrackedDict]:
+        """Everything a page can look up, by table name (reads.py): computed here, before any page renders."""
+        return {table.table: table for table in (
+            self.entities, self.sources, self.metrics, self.sectors, self.by_type, self.incoming, self.corridor,
+            self.cities, self.mentions, self.by_source, self.disputed.table_by_key(), self.lines,
+            self.statements_of, self.relations_of)}
 
     @cached_property
-    def disputed(self) -> frozenset[Statement]:
+    def mentions(self) -> TrackedDict:
+        """Per entity id: (source id, line, paragraph) of every passage naming it or an alias."""
+        names = tuple((key, e.names) for key, e in self.entities.raw_items())
+        return TrackedDict("mentions", _mentions(names, tuple(self.sources.raw_items())))
+
+    @cached_property
+    def disputed(self) -> TrackedSet:
         """Statements that disagree with another: same entity and metric, no article in common, dates that
         overlap (2022 and 2022-12-31 do; 2022 and 2023 do not) and different values. Values at different
         dates are a time series, not a dispute."""
@@ -297,10 +339,10 @@ class Atlas:
                     if (one.value, one.unit) != (other.value, other.unit) and _overlap(one.date, other.date) \
                             and not {c.source for c in one.sources} & {c.source for c in other.sources}:
                         found.update((one, other))
-        return frozenset(found)
+        return TrackedSet("disputed", found, key=lambda st: st.entity)
 
     @cached_property
-    def by_source(self) -> dict[str, tuple[list[Statement], set[str], set[str]]]:
+    def by_source(self) -> TrackedDict:
         """Per source id: its statements, the entities citing it in a relation, the entities it mentions."""
         index: dict[str, tuple[list[Statement], set[str], set[str]]] = {
             sid: ([], set(), set()) for sid in self.sources}
@@ -314,7 +356,7 @@ class Atlas:
         for eid, hits in self.mentions.items():
             for sid, _, _ in hits:
                 index[sid][2].add(eid)
-        return index
+        return TrackedDict("by_source", index)
 
 
 _WORD = re.compile(r"\w")
@@ -329,12 +371,13 @@ class _NameFinder:
     with text x names.
     """
 
-    def __init__(self, entities: Iterable[Entity]) -> None:
+    def __init__(self, names: Iterable[tuple[str, tuple[str, ...]]]) -> None:
+        """`names`: (entity id, its names) for every entity."""
         self.owners: dict[str, set[str]] = defaultdict(set)
-        for entity in entities:
-            for name in entity.names:
+        for entity_id, entity_names in names:
+            for name in entity_names:
                 if len(name) >= 3:
-                    self.owners[name].add(entity.id)
+                    self.owners[name].add(entity_id)
         by_first: dict[str, list[str]] = defaultdict(list)
         for name in sorted(self.owners, key=lambda n: (-len(n), n)):
             by_first[_first_word(name, 0)].append(name)
@@ -355,6 +398,19 @@ class _NameFinder:
                     end = stop
                     break
         return hits
+
+
+@lru_cache(maxsize=2)
+def _mentions(names: tuple[tuple[str, tuple[str, ...]], ...],
+              sources: tuple[tuple[str, Source], ...]) -> dict[str, tuple[tuple[str, int, str], ...]]:
+    """Atlas.mentions, remembered while no name and no article changes (`serve`: most saves)."""
+    finder = _NameFinder(names)
+    found: dict[str, list[tuple[str, int, str]]] = defaultdict(list)
+    for source_id, source in sources:
+        for line, paragraph in source.paragraphs:
+            for eid in sorted(finder.ids_in(paragraph)):
+                found[eid].append((source_id, line, paragraph))
+    return {key: tuple(value) for key, value in found.items()}
 
 
 def _first_word(text: str, at: int) -> str:
@@ -380,13 +436,23 @@ def build_atlas(facts: LineDict, raw_sources: list[RawSource], facts_path: str) 
     metrics = {key: Metric(id=key, label=m["label"], kind=m["kind"], unit=m.get("unit", ""),
                            description=m.get("description", ""))
                for key, m in sorted(facts.get("metrics", {}).items())}
+    global _built
+    built, _built = _built, {}
     entities: dict[str, Entity] = {}
     for raw in facts.get("entities", []):
-        entity = _entity(raw)
+        known = built.get(id(raw))
+        entity = known[1] if known and known[0] is raw else _entity(raw)
+        _built[id(raw)] = (raw, entity)
         entities.setdefault(entity.id, entity)  # duplicates are reported by validate
     sources = {raw.id: _source(raw) for raw in raw_sources}
     return Atlas(entities=dict(sorted(entities.items())), sources=sources, metrics=metrics,
                  sectors=dict(sorted(facts.get("sectors", {}).items())), facts_path=facts_path)
+
+
+_built: dict[int, tuple[LineDict, Entity]] = {}
+"""The last build's entities by id() of their record, each with the record (so that its id is not reused):
+the fact file's reader hands an unchanged entity's record over as the very same object (factchunks.py),
+and `serve` builds it once."""
 
 
 def _entity(raw: LineDict) -> Entity:

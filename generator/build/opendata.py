@@ -6,6 +6,8 @@ import csv
 import io
 import json
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from generator.build.model import PREDICATES, Atlas, Entity, Source
@@ -30,22 +32,58 @@ def _source_record(source: Source) -> dict[str, Any]:
             "page": f"sources/{source.id}/"}
 
 
-def _entity_record(atlas: Atlas, entity: Entity) -> dict[str, Any]:
-    city = atlas.city_of(entity)
+def _entity_record(entity: Entity, city: str, units: tuple[str, ...], disputed: tuple[bool, ...]) -> dict[str, Any]:
     return {
         "id": entity.id, "type": entity.type, "kind": entity.kind, "name": entity.name, "zh": entity.zh,
         "aliases": list(entity.aliases), "summary": entity.summary, "sectors": list(entity.sectors),
-        "city": city.id if city and city.id != entity.id else "", "note": entity.note,
+        "city": city, "note": entity.note,
         "former_ids": list(entity.former_ids), "page": page_url("", entity.url).lstrip("/"),
         "relations": [{"predicate": r.predicate, "object": r.object, "role": r.role, "source": r.source,
                        "quote": r.quote, "note": r.note} for r in entity.relations],
         "statements": [{"id": statement_id(entity.id, n), "metric": s.metric, "value": s.value,
-                        "unit": s.unit or atlas.metrics[s.metric].unit, "qualifier": s.qualifier,
+                        "unit": unit, "qualifier": s.qualifier,
                         "derived": s.derived, "date": s.date.text, "date_basis": s.date_basis,
-                        "date_note": s.date_note, "disputed": s in atlas.disputed,
+                        "date_note": s.date_note, "disputed": dispute,
                         "sources": [{"source": c.source, "quote": c.quote} for c in s.sources], "note": s.note}
-                       for n, s in enumerate(entity.statements, start=1)],
+                       for n, (s, unit, dispute) in enumerate(zip(entity.statements, units, disputed), start=1)],
     }
+
+
+@dataclass(frozen=True)
+class EntityData:
+    """One entity as the downloads give it: its line of atlas.json and its rows of each CSV file."""
+
+    json: str
+    csv: dict[str, str]
+
+
+def entity_data(atlas: Atlas) -> list[EntityData]:
+    """Every entity's part of atlas.json and the CSV files (make once, pass to both)."""
+    out = []
+    for entity in atlas.entities.values():
+        city = atlas.city_of(entity)
+        out.append(_entity_data(entity, city.id if city and city.id != entity.id else "",
+                                tuple(s.unit or atlas.metrics[s.metric].unit for s in entity.statements),
+                                tuple(s in atlas.disputed for s in entity.statements)))
+    return out
+
+
+@lru_cache(maxsize=1 << 15)
+def _entity_data(entity: Entity, city: str, units: tuple[str, ...], disputed: tuple[bool, ...]) -> EntityData:
+    """An entity's data, remembered: `serve` rewrites the downloads on every save, for one entity changed."""
+    e = _entity_record(entity, city, units, disputed)
+    rows = {
+        "entities.csv": [[e["id"], e["type"], e["kind"], e["name"], e["zh"], "|".join(e["aliases"]),
+                          e["city"], "|".join(e["sectors"]), e["summary"], e["page"]]],
+        "relations.csv": [[e["id"], r["predicate"], r["object"], r["role"], r["source"], r["quote"], r["note"]]
+                          for r in e["relations"]],
+        "statements.csv": [[s["id"], e["id"], s["metric"], s["value"], s["unit"], s["qualifier"], s["derived"],
+                            s["date"], s["date_basis"], s["date_note"], str(s["disputed"]).lower(),
+                            "|".join(dict.fromkeys(c["source"] for c in s["sources"])), s["note"]]
+                           for s in e["statements"]],
+        "citations.csv": [[s["id"], c["source"], c["quote"]] for s in e["statements"] for c in s["sources"]],
+    }
+    return EntityData(_json(e), {name: _csv_rows(table) for name, table in rows.items()})
 
 
 def statement_id(entity: str, number: int) -> str:
@@ -53,7 +91,7 @@ def statement_id(entity: str, number: int) -> str:
     return f"{entity}-s{number}"
 
 
-def atlas_json(atlas: Atlas, records: list[dict[str, Any]]) -> str:
+def atlas_json(atlas: Atlas, entities: list[EntityData]) -> str:
     """The whole model as one JSON document, one source and one entity per line (quick to write, easy to diff)."""
     head = {
         "format": DATA_FORMAT, "version": DATA_VERSION,
@@ -62,11 +100,11 @@ def atlas_json(atlas: Atlas, records: list[dict[str, Any]]) -> str:
                     for m in atlas.metrics.values()},
         "predicates": {key: {"label": out, "inverse_label": back} for key, (out, back) in PREDICATES.items()},
     }
-    lists = {"sources": [_source_record(s) for s in sorted(atlas.sources.values(), key=lambda s: s.id)],
-             "entities": records}
+    lists = {"sources": [_json(_source_record(s)) for s in sorted(atlas.sources.values(), key=lambda s: s.id)],
+             "entities": [e.json for e in entities]}
     lines = [f" {_json(key)}: {_json(value)}," for key, value in head.items()]
     for key, records in lists.items():
-        items = ",\n".join(f"  {_json(record)}" for record in records)
+        items = ",\n".join(f"  {record}" for record in records)
         lines.append(f" {_json(key)}: [\n{items}\n ]," if records else f" {_json(key)}: [],")
     lines[-1] = lines[-1].removesuffix(",")
     return "{\n" + "\n".join(lines) + "\n}\n"
@@ -74,11 +112,6 @@ def atlas_json(atlas: Atlas, records: list[dict[str, Any]]) -> str:
 
 def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, allow_nan=False)
-
-
-def entity_records(atlas: Atlas) -> list[dict[str, Any]]:
-    """Every entity's record, as atlas.json and the CSV files give it (make once, pass to both)."""
-    return [_entity_record(atlas, e) for e in atlas.entities.values()]
 
 
 _FORMULA_START = tuple("=+-@\t\r＝＋－＠")
@@ -95,36 +128,29 @@ def inert_cell(value: Any) -> str:
     return text
 
 
-def _csv(header: list[str], rows: list[list[Any]]) -> str:
+def _csv_rows(rows: list[list[Any]]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows([inert_cell(v) for v in row] for row in rows)
+    csv.writer(out, lineterminator="\n").writerows([inert_cell(v) for v in row] for row in rows)
     return out.getvalue()
 
 
-def atlas_csv(atlas: Atlas, records: list[dict[str, Any]]) -> dict[str, str]:
+_HEADERS = {
+    "entities.csv": ["id", "type", "kind", "name", "zh", "aliases", "city", "sectors", "summary", "page"],
+    "relations.csv": ["subject", "predicate", "object", "role", "source", "quote", "note"],
+    "statements.csv": ["id", "entity", "metric", "value", "unit", "qualifier", "derived", "date", "date_basis",
+                       "date_note", "disputed", "sources", "note"],
+    "citations.csv": ["statement", "source", "quote"],
+    "sources.csv": ["id", "title", "date", "date_note", "publisher", "byline", "summary", "page"],
+}
+
+
+def atlas_csv(atlas: Atlas, entities: list[EntityData]) -> dict[str, str]:
     """Entities, relations, statements, their citations and sources as CSV tables."""
-    entities = records
-    return {
-        "entities.csv": _csv(["id", "type", "kind", "name", "zh", "aliases", "city", "sectors", "summary", "page"],
-                             [[e["id"], e["type"], e["kind"], e["name"], e["zh"], "|".join(e["aliases"]),
-                               e["city"], "|".join(e["sectors"]), e["summary"], e["page"]] for e in entities]),
-        "relations.csv": _csv(["subject", "predicate", "object", "role", "source", "quote", "note"],
-                              [[e["id"], r["predicate"], r["object"], r["role"], r["source"], r["quote"], r["note"]]
-                               for e in entities for r in e["relations"]]),
-        "statements.csv": _csv(["id", "entity", "metric", "value", "unit", "qualifier", "derived", "date", "date_basis",
-                                "date_note", "disputed", "sources", "note"],
-                               [[s["id"], e["id"], s["metric"], s["value"], s["unit"], s["qualifier"], s["derived"],
-                                 s["date"], s["date_basis"], s["date_note"], str(s["disputed"]).lower(),
-                                 "|".join(dict.fromkeys(c["source"] for c in s["sources"])), s["note"]]
-                                for e in entities for s in e["statements"]]),
-        "citations.csv": _csv(["statement", "source", "quote"],
-                              [[s["id"], c["source"], c["quote"]] for e in entities for s in e["statements"]
-                               for c in s["sources"]]),
-        "sources.csv": _csv(["id", "title", "date", "date_note", "publisher", "byline", "summary", "page"],
-                            [list(_source_record(s).values()) for s in sorted(atlas.sources.values(), key=lambda s: s.id)]),
-    }
+    tables = {name: _csv_rows([header]) + "".join(e.csv[name] for e in entities)
+              for name, header in _HEADERS.items() if name != "sources.csv"}
+    tables["sources.csv"] = _csv_rows([_HEADERS["sources.csv"]] + [
+        list(_source_record(s).values()) for s in sorted(atlas.sources.values(), key=lambda s: s.id)])
+    return tables
 
 
 _SCHEMA_TYPES = {"city": "City", "district": "AdministrativeArea", "region": "AdministrativeArea",

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 from collections import Counter
 from pathlib import Path
+from typing import Iterator
 
 from generator.errors import InputError
 from generator.build.load import display_path, load_facts, load_seeds, load_site_url
 from generator.build.model import TYPES, Atlas, build_atlas
 from generator.build.schema import SCHEMA_PATH, check_schema
-from generator.build.render import TEMPLATES, render_site
+from generator.build.pages.common import Options
+from generator.build.render import TEMPLATES, Rendering, render_changes
 from generator.build.validate import check_atlas, check_seeds
-from generator.build.write import WriteReport, exclusive, up_to_date, write_pages
+from generator.build.write import WriteReport, exclusive, moved_since, up_to_date, write_pages
 
 
 def load_atlas(facts_path: Path, seeds_dir: Path) -> Atlas:
@@ -48,9 +52,9 @@ def stamp_inputs(facts_path: Path, seeds_dir: Path) -> list[Path]:
             *sorted(TEMPLATES.glob("*.j2")), *sorted(code.rglob("*.py"))]
 
 
-def input_stamp(facts_path: Path, seeds_dir: Path, site_url: str) -> str:
-    """A hash of every input's name and bytes, and of the site's URL ('' when one cannot be read)."""
-    digest = hashlib.sha256(site_url.encode())
+def input_stamp(facts_path: Path, seeds_dir: Path, options: Options) -> str:
+    """A hash of every input's name and bytes, and of the options ('' when an input cannot be read)."""
+    digest = hashlib.sha256(repr(options).encode())
     for path in stamp_inputs(facts_path, seeds_dir):
         try:
             digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
@@ -59,14 +63,57 @@ def input_stamp(facts_path: Path, seeds_dir: Path, site_url: str) -> str:
     return digest.hexdigest()
 
 
-def build_pages(facts_path: Path, seeds_dir: Path, docs: Path) -> WriteReport:
-    """Check, render every page in memory, then write what changed; skip all when no input changed."""
-    site_url = load_site_url(docs.parent / "mkdocs.yml")
-    with exclusive(docs):
-        stamp = input_stamp(facts_path, seeds_dir, site_url)
-        pages_unchanged = up_to_date(docs, stamp)
-        if pages_unchanged is not None:
-            return WriteReport(written=(), removed=(), unchanged=pages_unchanged)
-        atlas = load_atlas(facts_path, seeds_dir)
-        pages = render_site(atlas, site_url=site_url)
-        return write_pages(docs, pages, stamp)
+class Generator:
+    """The build, run again and again by `serve`: each run renders only the pages the last edit can change.
+
+    The first run renders every page. Each later run loads and checks everything again, then renders
+    only the units (render.py) whose reads of the atlas changed, and keeps the other pages as the last
+    run wrote them, unless they were touched on disk since."""
+
+    def __init__(self, facts_path: Path, seeds_dir: Path, docs: Path, edit_lines: bool = True) -> None:
+        self.facts_path, self.seeds_dir, self.docs = facts_path, seeds_dir, docs
+        self.edit_lines = edit_lines
+        self.last: Rendering | None = None
+
+    def run(self) -> WriteReport:
+        """Check, render what changed in memory, then write what differs; skip all when no input changed."""
+        options = Options(load_site_url(self.docs.parent / "mkdocs.yml"), self.edit_lines)
+        with exclusive(self.docs), collector_paused():
+            stamp = input_stamp(self.facts_path, self.seeds_dir, options)
+            pages_unchanged = up_to_date(self.docs, stamp)
+            if pages_unchanged is not None:
+                return WriteReport(written=(), removed=(), unchanged=pages_unchanged)
+            atlas = load_atlas(self.facts_path, self.seeds_dir)
+            previous = self._trusted(self.last)
+            pages, rendering = render_changes(atlas, options, previous=previous)
+            report = write_pages(self.docs, pages, stamp, keep=rendering.paths - pages.keys())
+            self.last = rendering
+            return report
+
+    def _trusted(self, last: Rendering | None) -> Rendering | None:
+        """The last run's record without the units whose pages were changed or removed on disk since."""
+        if last is None:
+            return None
+        moved = moved_since(self.docs, last.paths)
+        if not moved:
+            return last
+        units = {key: unit for key, unit in last.units.items() if not moved.intersection(unit[1])}
+        return Rendering(last.atlas, last.options, last.templates, units)
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection during a run: it makes few cycles, and each full collection would walk
+    every object of the atlas kept from the last run (a fifth of an edit's run at 10,000 entities)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def build_pages(facts_path: Path, seeds_dir: Path, docs: Path, edit_lines: bool = True) -> WriteReport:
+    """One run of the build: check, render every page in memory, then write what changed."""
+    return Generator(facts_path, seeds_dir, docs, edit_lines).run()

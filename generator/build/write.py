@@ -12,7 +12,7 @@ import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import AbstractSet, Any, Iterable, Iterator
 
 from filelock import FileLock, Timeout
 
@@ -73,12 +73,25 @@ def is_generated(path: Path) -> bool:
     return _MARK_LINE in front.splitlines()
 
 
+_manifest_read: tuple[tuple[str, int, int], dict[str, Any]] | None = None
+"""The last manifest read and the (path, size, time) it was read at: a run reads it several times."""
+
+
 def _load_manifest(docs: Path) -> dict[str, Any]:
+    """The manifest's content ({} when missing or unreadable); treat it as read-only."""
+    global _manifest_read
+    path = docs / MANIFEST
     try:
-        data = json.loads((docs / MANIFEST).read_text(encoding="utf-8"))
-        return data if isinstance(data, dict) else {}
+        info = os.stat(path)
+        key = (os.fspath(path), info.st_size, info.st_mtime_ns)
+        if _manifest_read is not None and _manifest_read[0] == key:
+            return _manifest_read[1]
+        data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
+    data = data if isinstance(data, dict) else {}
+    _manifest_read = (key, data)
+    return data
 
 
 def read_manifest(docs: Path) -> set[str]:
@@ -103,30 +116,55 @@ def up_to_date(docs: Path, stamp: str) -> int | None:
     return len(state)
 
 
-def _write_manifest(docs: Path, pages: dict[str, str], stamp: str) -> None:
-    """Record what was generated: the files without a mark, the inputs' stamp, and each page's size and time."""
-    state = {}
+def moved_since(docs: Path, pages: Iterable[str]) -> set[str]:
+    """The pages changed or removed on disk since the last run recorded them (or never recorded)."""
+    state = _load_manifest(docs).get("state")
+    state = state if isinstance(state, dict) else {}
+    moved = set()
     for rel in pages:
-        info = os.stat(docs / rel)
+        try:
+            info = os.stat(docs / rel)
+        except OSError:
+            moved.add(rel)
+            continue
+        if state.get(rel) != [info.st_size, info.st_mtime_ns]:
+            moved.add(rel)
+    return moved
+
+
+def _write_manifest(docs: Path, pages: Iterable[str], stamp: str, known: dict[str, Any] | None = None) -> None:
+    """Record what was generated: the files without a mark, the inputs' stamp, and each page's size and time
+    (from `known`, the last manifest's record, for pages not written since)."""
+    state = {}
+    root = os.fspath(docs)
+    for rel in sorted(pages):
+        if known and rel in known:
+            state[rel] = known[rel]
+            continue
+        info = os.stat(os.path.join(root, rel))
         state[rel] = [info.st_size, info.st_mtime_ns]
-    files = sorted(rel for rel in pages if not rel.endswith(".md"))
+    files = sorted(rel for rel in state if not rel.endswith(".md"))
     text = json.dumps({"generated_by": MARKER, "files": files, "stamp": stamp, "state": state}) + "\n"
     target = docs / MANIFEST
     if not target.exists() or target.read_text(encoding="utf-8") != text:
         _atomic_write(target, text)
 
 
-def plan(docs: Path, pages: dict[str, str]) -> tuple[dict[str, str], list[str], int]:
-    """Which pages to write and which stale generated pages to remove; refuse to touch hand-written files."""
+def plan(docs: Path, pages: dict[str, str], keep: AbstractSet[str] = frozenset()) -> tuple[dict[str, str], list[str], int]:
+    """Which pages to write and which stale generated pages to remove (neither `pages` nor `keep`, the pages
+    left as the last run wrote them); refuse to touch hand-written files."""
     owned = read_manifest(docs)
     conflicts = []
     changed: dict[str, str] = {}
     unchanged = 0
-    links_out = [rel for rel in _files(docs) if (docs / rel).is_symlink() and not _inside(docs, docs / rel, whole=True)]
+    files = _files(docs)
+    links_out = [rel for rel, link in files.items() if link and not _inside(docs, docs / rel, whole=True)]
     if links_out:
         raise OutputError(f"{docs / links_out[0]} is a symbolic link that leads out of {docs}/; remove it "
                           "(MkDocs would publish what it points to)")
-    escapes = [rel for rel in pages if not _inside(docs, docs / rel)]
+    folders = {rel.rpartition("/")[0] for rel in pages}
+    outside = {folder for folder in folders if not _inside(docs, docs / folder / "-")}
+    escapes = [rel for rel in pages if rel.rpartition("/")[0] in outside]
     if escapes:
         raise OutputError(f"{_link_above(docs, escapes[0])} is a symbolic link that leads out of {docs}/; "
                           "replace it with a real folder (the generator writes nothing outside docs/)")
@@ -144,17 +182,28 @@ def plan(docs: Path, pages: dict[str, str]) -> tuple[dict[str, str], list[str], 
             f"{len(conflicts)} hand-written file(s) in {docs} stand where generated pages go: "
             + ", ".join(conflicts[:5]) + ("…" if len(conflicts) > 5 else "")
             + "; rename the entity's id in the fact file, or move the hand-written page")
-    stale = sorted(rel for rel in _files(docs) if rel.endswith(".md") and rel not in pages
+    stale = sorted(rel for rel in files if rel.endswith(".md") and rel not in pages and rel not in keep
                    and is_generated(docs / rel))
-    stale += sorted(rel for rel in owned - set(pages) if (docs / rel).is_file() and _inside(docs, docs / rel))
+    stale += sorted(rel for rel in owned - set(pages) - keep if (docs / rel).is_file() and _inside(docs, docs / rel))
     return changed, stale, unchanged
 
 
-def _files(docs: Path) -> Iterator[str]:
-    """Every file below docs/, as a posix path relative to it; symbolic links to folders are not followed."""
-    for folder, _, names in os.walk(docs):
-        for name in names:
-            yield Path(folder, name).relative_to(docs).as_posix()
+def _files(docs: Path) -> dict[str, bool]:
+    """Every file below docs/, as a posix path relative to it, and whether it is a symbolic link; links to
+    folders are neither listed nor followed (as os.walk does)."""
+    found: dict[str, bool] = {}
+    pending = [("", os.fspath(docs))]
+    while pending:
+        prefix, folder = pending.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append((prefix + entry.name + "/", entry.path))
+                elif entry.is_symlink() and entry.is_dir():
+                    continue
+                else:
+                    found[prefix + entry.name] = entry.is_symlink()
+    return dict(sorted(found.items()))
 
 
 def _inside(docs: Path, target: Path, whole: bool = False) -> bool:
@@ -181,17 +230,20 @@ def sweep_temporary(docs: Path) -> None:
             (docs / rel).unlink(missing_ok=True)
 
 
-def write_pages(docs: Path, pages: dict[str, str], stamp: str = "") -> WriteReport:
-    """Write changed pages atomically, remove stale generated ones; nothing is written if any check fails."""
+def write_pages(docs: Path, pages: dict[str, str], stamp: str = "", keep: AbstractSet[str] = frozenset()) -> WriteReport:
+    """Write changed pages atomically, remove stale generated ones; nothing is written if any check fails.
+    `keep`: pages not rendered this run, left as they are (the caller checked they are as last written)."""
     sweep_temporary(docs)
-    changed, stale, unchanged = plan(docs, pages)
+    known = _load_manifest(docs).get("state") if keep else None
+    changed, stale, unchanged = plan(docs, pages, keep)
     for rel, content in changed.items():
         _atomic_write(docs / rel, content)
     for rel in stale:
         (docs / rel).unlink()
         _prune_empty(docs, (docs / rel).parent)
-    _write_manifest(docs, pages, stamp)
-    return WriteReport(written=tuple(changed), removed=tuple(stale), unchanged=unchanged)
+    _write_manifest(docs, [*pages, *keep], stamp, {rel: known[rel] for rel in keep if rel in known}
+                    if isinstance(known, dict) else None)
+    return WriteReport(written=tuple(changed), removed=tuple(stale), unchanged=unchanged + len(keep))
 
 
 def _umask() -> int:

@@ -1,6 +1,12 @@
 """`serve`: live preview. Watch the fact file, the articles, the templates and the site's own files;
 on a change, regenerate the pages and rebuild the site with MkDocs, then reload the browser.
 
+An edit to the fact file or an article costs what it changes: the generator (pipeline.Generator) renders
+only the pages the edit can change and writes only those that differ, and MkDocs rebuilds only the pages
+written since its last build (its `dirty` build). A change to mkdocs.yml, overrides/ or a hand-written
+page, or a page removed, rebuilds the whole site. The preview's profiles leave the fact file's line out
+of their edit links, so that adding a statement does not rewrite every profile below it.
+
 MkDocs' own live-reload server serves the site from a temporary folder that is removed however the
 preview stops. A failed regeneration writes nothing (see write.py), so the preview keeps the last
 good pages while the error is printed.
@@ -13,6 +19,7 @@ import os
 import signal
 import tempfile
 import threading
+import time
 from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import urlsplit
@@ -25,27 +32,28 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from generator.build.load import load_site_url
-from generator.build.pipeline import build_pages
+from generator.build.pipeline import Generator, collector_paused
 from generator.build.render import TEMPLATES
 from generator.build.searchindex import index_site
 from generator.build.write import LOCK, MANIFEST, is_generated, read_manifest
 from generator.errors import GeneratorError, InputError
 
-SETTLE = 0.3
+SETTLE = 0.15
 """Seconds to wait after a change before rebuilding, so an editor's save is complete."""
 
 
-def regenerate(facts: Path, seeds: Path, docs: Path) -> tuple[bool, str]:
-    """Run the generator once: whether it succeeded, and a one-line report (or every problem)."""
+def regenerate(generator: Generator) -> tuple[bool, str, bool]:
+    """Run the generator once: whether it succeeded, a one-line report (or every problem), and whether it
+    removed pages."""
     try:
-        report = build_pages(facts, seeds, docs)
+        report = generator.run()
     except InputError as err:
-        return False, err.report()
+        return False, err.report(), False
     except GeneratorError as err:
-        return False, f"error: {err}"
+        return False, f"error: {err}", False
     except Exception as err:  # a template error must not stop the preview
-        return False, f"error: {type(err).__name__}: {err}; fix it and save again"
-    return True, f"ok: {len(report.written)} pages written, {len(report.removed)} removed"
+        return False, f"error: {type(err).__name__}: {err}; fix it and save again", False
+    return True, f"ok: {len(report.written)} pages written, {len(report.removed)} removed", bool(report.removed)
 
 
 class _Preview(LiveReloadServer):  # type: ignore[misc]
@@ -99,16 +107,35 @@ def serve(facts: Path, seeds: Path, docs: Path, *, dev_addr: str, config: Path,
     with tempfile.TemporaryDirectory(prefix="atlas-preview-") as site_dir:
         mount = urlsplit(load_site_url(config) or "/").path  # read as text: the config INHERITs a generated file
 
+        generator = Generator(facts, seeds, docs, edit_lines=False)
+        whole = threading.Event()  # set: the next build rebuilds every page
+        whole.set()
+
         def builder() -> None:
-            ok, report = regenerate(facts, seeds, docs)
-            log(report)
+            with collector_paused():
+                build_once()
+
+        def build_once() -> None:
+            start = time.perf_counter()
+            ok, report, removed = regenerate(generator)
+            log(f"{report} ({time.perf_counter() - start:.1f} s)" if ok else report)
             if ok:
+                dirty = not (whole.is_set() or removed)
+                whole.clear()
+                start = time.perf_counter()
                 try:
                     site = load_config(config_file=str(config), site_dir=site_dir)
                     site.site_url = server.url
-                    mkdocs_build(site, serve_url=server.url)
+                    mkdocs_build(site, serve_url=server.url, dirty=dirty)
                 except MkDocsException as err:
+                    whole.set()
                     log(f"error: MkDocs: {err}; fix it and save again")
+                else:
+                    log(f"site {'rebuilt where changed' if dirty else 'built'} ({time.perf_counter() - start:.1f} s)")
+
+        def rebuild_all() -> None:
+            whole.set()
+            server.rebuild_soon()
 
         server = _Preview(builder=builder, host=host, port=int(port), root=site_dir, mount_path=mount)
         server.build_delay = SETTLE
@@ -118,11 +145,10 @@ def serve(facts: Path, seeds: Path, docs: Path, *, dev_addr: str, config: Path,
         observer.schedule(_Changes(lambda p: p.suffix == ".txt", server.rebuild_soon), str(seeds))
         observer.schedule(_Changes(lambda p: not p.name.startswith("."), server.rebuild_soon), str(templates),
                           recursive=True)
-        observer.schedule(_Changes(_hand_written(docs), server.rebuild_soon), str(docs), recursive=True)
+        observer.schedule(_Changes(_hand_written(docs), rebuild_all), str(docs), recursive=True)
         for path in (config, config.parent / "overrides"):
             if path.exists():
-                observer.schedule(_Changes(lambda p: True, server.rebuild_soon), str(path),
-                                  recursive=path.is_dir())
+                observer.schedule(_Changes(lambda p: True, rebuild_all), str(path), recursive=path.is_dir())
         _stop_on_sigterm()
         try:
             server.server_bind()
@@ -148,13 +174,20 @@ def _index_for_search(site: Path, log: Callable[[str], Any]) -> None:
 
 
 def _show_mkdocs_messages() -> None:
-    """MkDocs reports through logging: show its messages as `mkdocs serve` would."""
+    """MkDocs reports through logging: show its messages as `mkdocs serve` would. Its warning that a dirty
+    build may leave navigation inaccurate is dropped: the preview knows, and in strict mode (mkdocs.yml)
+    the warning would abort every dirty build."""
+    logging.getLogger("mkdocs.commands.build").addFilter(_not_the_dirty_warning)
     logger = logging.getLogger("mkdocs")
     if not logger.handlers:
         handler = logging.StreamHandler()
         handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
         logger.addHandler(handler)
         logger.setLevel(logging.INFO)
+
+
+def _not_the_dirty_warning(record: logging.LogRecord) -> bool:
+    return "'dirty' build" not in record.getMessage()
 
 
 def _ignore_signals() -> None:

@@ -14,6 +14,16 @@ from generator.build.paths import source_page
 from generator.build.text import figure, md, number, theme_text
 from generator.build.yamlout import FrontMatter
 
+@dataclass(frozen=True)
+class Options:
+    """How the pages are made, beyond the atlas: the address they are published at, and whether a profile
+    names the fact file's line (the preview leaves lines out, so that adding a statement does not rewrite
+    every profile below it)."""
+
+    site_url: str = ""
+    edit_lines: bool = True
+
+
 MARKER = "g60-atlas"
 """Value of the front-matter key 'generated_by' on every page the generator owns."""
 _FRONT_MATTER = FrontMatter()

@@ -7,9 +7,8 @@ from typing import Any
 from jinja2 import Environment
 
 from generator.build.model import Atlas
-from generator.build.opendata import (CSV_FILES, DATA_FORMAT, DATA_VERSION, atlas_csv, atlas_json,
-                                     entity_records)
-from generator.build.pages.common import page
+from generator.build.opendata import CSV_FILES, DATA_FORMAT, DATA_VERSION, atlas_csv, atlas_json, entity_data
+from generator.build.pages.common import Options, page
 from generator.build.paths import DATA_INDEX, data_file
 
 
@@ -20,12 +19,12 @@ def context(atlas: Atlas) -> dict[str, Any]:
                 relations=sum(1 for _ in atlas.relations()), sources=len(atlas.sources))
 
 
-def pages(env: Environment, atlas: Atlas, site_url: str) -> dict[str, str]:
+def pages(env: Environment, atlas: Atlas, options: Options) -> dict[str, str]:
     """The data page and the downloadable files."""
     out = {DATA_INDEX: page({"title": "Open data", "description": "The whole G60 Corridor Atlas as JSON and CSV: "
                                                                   "entities, relations and sourced statements."},
                             env.get_template("data.md.j2").render(**context(atlas)))}
-    records = entity_records(atlas)
-    out[data_file("atlas.json")] = atlas_json(atlas, records)
-    out.update({data_file(name): text for name, text in atlas_csv(atlas, records).items()})
+    entities = entity_data(atlas)
+    out[data_file("atlas.json")] = atlas_json(atlas, entities)
+    out.update({data_file(name): text for name, text in atlas_csv(atlas, entities).items()})
     return out

@@ -13,7 +13,7 @@ from generator.build.charts import Bar, bar_chart
 from generator.build.links import html_href, link_to
 from generator.build.model import PREDICATES, TYPES, Atlas, Entity, Relation, Statement
 from generator.build.opendata import jsonld
-from generator.build.pages.common import (Citations, byline, cite_all, description, latest_by_metric, page,
+from generator.build.pages.common import (Citations, Options, byline, cite_all, description, latest_by_metric, page,
                                           shown_value, statement_note, tick_label, unit_name)
 from generator.build.pages.map import locator_map
 from generator.build.paths import DATA_INDEX, sector_page, source_page, type_index
@@ -101,10 +101,17 @@ def _grouped(atlas: Atlas, path: str, relations: Iterable[Relation], cites: Cita
     return [(TYPES[t].plural, groups[t]) for t in TYPES if t in groups]
 
 
-def render(env: Environment, atlas: Atlas, entity: Entity, site_url: str = "") -> str:
+def units(atlas: Atlas) -> list[str]:
+    """A profile per entity, by id."""
+    return list(atlas.entities)
+
+
+def unit_pages(env: Environment, atlas: Atlas, entity_id: str, options: Options) -> dict[str, str]:
     """One profile page."""
+    entity = atlas.entities[entity_id]
     ctx = context(atlas, entity)
-    body = env.get_template("entity.md.j2").render(**ctx)
+    line = atlas.lines[entity_id] if options.edit_lines else 0
+    body = env.get_template("entity.md.j2").render(**ctx, edit_line=line)
     city = atlas.city_of(entity)
     kind = entity.kind[:1].upper() + entity.kind[1:] if entity.kind else TYPES[entity.type].singular
     figures = [shown_value(atlas, st) for st in entity.statements if st.value is not None]
@@ -114,12 +121,8 @@ def render(env: Environment, atlas: Atlas, entity: Entity, site_url: str = "") -
                                                          entity.summary, [entity.name, *entity.aliases, entity.zh],
                                                          figures,
                                                          len(atlas.incoming.get(entity.id, ()))),
-                            "hide": ["navigation"], "og_type": "article",
-                            "edit_path": atlas.facts_path, "edit_line": entity.line,
-                            "jsonld": jsonld(atlas, entity, site_url)}
-    return page(meta, body)
-
-
-def pages(env: Environment, atlas: Atlas, site_url: str) -> dict[str, str]:
-    """Every profile."""
-    return {entity.url: render(env, atlas, entity, site_url) for entity in atlas.entities.values()}
+                            "hide": ["navigation"], "og_type": "article", "edit_path": atlas.facts_path,
+                            "jsonld": jsonld(atlas, entity, options.site_url)}
+    if line:
+        meta["edit_line"] = line
+    return {entity.url: page(meta, body)}

@@ -10,7 +10,7 @@ from markupsafe import Markup
 from generator.build.charts import Bar, bar_chart
 from generator.build.links import html_href, link_to
 from generator.build.model import Atlas, Statement
-from generator.build.pages.common import page, source_links, tick_label, unit_name
+from generator.build.pages.common import Options, page, source_links, tick_label, unit_name
 from generator.build.pages.figures import comparable
 from generator.build.paths import DATA_INDEX, FIGURES_INDEX, figure_page, source_page
 from generator.build.text import figure
@@ -44,7 +44,7 @@ def context(atlas: Atlas, metric_id: str, statements: list[Statement]) -> dict[s
                 data=link_to(path, DATA_INDEX, "open data"))
 
 
-def pages(env: Environment, atlas: Atlas, site_url: str) -> dict[str, str]:
+def pages(env: Environment, atlas: Atlas, options: Options) -> dict[str, str]:
     """A page per comparable metric."""
     out = {}
     for metric_id, statements in comparable(atlas).items():

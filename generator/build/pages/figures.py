@@ -9,7 +9,7 @@ from jinja2 import Environment
 
 from generator.build.links import link_to
 from generator.build.model import Atlas, Statement
-from generator.build.pages.common import page
+from generator.build.pages.common import Options, page
 from generator.build.paths import FIGURES_INDEX, figure_page
 
 
@@ -35,7 +35,7 @@ def context(atlas: Atlas) -> dict[str, Any]:
     return dict(rows=rows)
 
 
-def pages(env: Environment, atlas: Atlas, site_url: str) -> dict[str, str]:
+def pages(env: Environment, atlas: Atlas, options: Options) -> dict[str, str]:
     """The figures overview."""
     return {FIGURES_INDEX: page({"title": "Figures", "description": "The atlas's metrics compared across places and "
                                  "years, each value linked to its article."},

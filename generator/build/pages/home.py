@@ -8,7 +8,7 @@ from jinja2 import Environment
 
 from generator.build.links import link_to
 from generator.build.model import CORRIDOR_ID, TYPES, Atlas
-from generator.build.pages.common import Citations, cite_all, description, latest_by_metric, page, shown_value
+from generator.build.pages.common import Citations, Options, cite_all, description, latest_by_metric, page, shown_value
 from generator.build.paths import DATA_INDEX, FIGURES_INDEX, HOME, MAP, SOURCES_INDEX, timeline_page, type_index
 
 
@@ -32,7 +32,7 @@ def context(atlas: Atlas) -> dict[str, Any]:
                 statements=sum(1 for _ in atlas.statements()))
 
 
-def pages(env: Environment, atlas: Atlas, site_url: str) -> dict[str, str]:
+def pages(env: Environment, atlas: Atlas, options: Options) -> dict[str, str]:
     """The home page."""
     ctx = context(atlas)
     body = env.get_template("home.md.j2").render(**ctx)

@@ -9,7 +9,7 @@ from jinja2 import Environment
 
 from generator.build.links import link_to
 from generator.build.model import TYPES, Atlas, Entity
-from generator.build.pages.common import latest_by_metric, page, shown_value
+from generator.build.pages.common import Options, latest_by_metric, page, shown_value
 from generator.build.paths import LETTER_KEYS, letter_page, type_index
 
 INDEX_ROWS = 300
@@ -48,7 +48,7 @@ def context(atlas: Atlas, type_id: str, path: str, entities: list[Entity],
                 up=link_to(path, type_index(type_id), TYPES[type_id].plural))
 
 
-def render(env: Environment, atlas: Atlas, type_id: str) -> dict[str, str]:
+def unit_pages(env: Environment, atlas: Atlas, type_id: str, options: Options) -> dict[str, str]:
     """A type's index page; past INDEX_ROWS entities, a page of letters and one page per letter."""
     etype = TYPES[type_id]
     home = type_index(type_id)
@@ -75,9 +75,6 @@ def render(env: Environment, atlas: Atlas, type_id: str) -> dict[str, str]:
     return out
 
 
-def pages(env: Environment, atlas: Atlas, site_url: str) -> dict[str, str]:
-    """The index of every type."""
-    out: dict[str, str] = {}
-    for type_id in TYPES:
-        out.update(render(env, atlas, type_id))
-    return out
+def units(atlas: Atlas) -> list[str]:
+    """The index of every type, by type id."""
+    return list(TYPES)

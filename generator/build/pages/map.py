@@ -10,7 +10,7 @@ from markupsafe import Markup
 from generator.build.charts import MapPoint, corridor_map
 from generator.build.links import html_href, link_to
 from generator.build.model import TYPES, Atlas, Entity
-from generator.build.pages.common import page
+from generator.build.pages.common import Options, page
 from generator.build.paths import MAP
 
 
@@ -37,7 +37,7 @@ def context(atlas: Atlas) -> dict[str, Any]:
                         for e in sorted(entities, key=lambda e: e.name)])
 
 
-def pages(env: Environment, atlas: Atlas, site_url: str) -> dict[str, str]:
+def pages(env: Environment, atlas: Atlas, options: Options) -> dict[str, str]:
     """The map page."""
     return {MAP: page({"title": "Map", "description": "A map of the G60 Science and Innovation Corridor's cities, "
                        "each linked to its page."}, env.get_template("map.md.j2").render(**context(atlas)))}

@@ -6,10 +6,11 @@ import yaml
 from jinja2 import Environment
 
 from generator.build.model import Atlas
+from generator.build.pages.common import Options
 from generator.build.paths import REDIRECTS, entity_page
 
 
-def pages(env: Environment, atlas: Atlas, site_url: str) -> dict[str, str]:
+def pages(env: Environment, atlas: Atlas, options: Options) -> dict[str, str]:
     """docs/.atlas-redirects.yml, which mkdocs.yml INHERITs."""
     maps = {entity_page(e.type, old): e.url for e in atlas.entities.values() for old in e.former_ids}
     body = yaml.safe_dump({"plugins": {"redirects": {"redirect_maps": dict(sorted(maps.items()))}}},

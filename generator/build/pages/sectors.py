@@ -10,11 +10,11 @@ from collections import defaultdict
 from jinja2 import Environment
 from generator.build.links import link_to
 from generator.build.model import TYPES, Atlas, Entity
-from generator.build.pages.common import page
+from generator.build.pages.common import Options, page
 from generator.build.paths import SECTORS_INDEX, sector_page
 
 
-def pages(env: Environment, atlas: Atlas, site_url: str) -> dict[str, str]:
+def pages(env: Environment, atlas: Atlas, options: Options) -> dict[str, str]:
     """The overview (sectors.md.j2) and a page per sector in use (sector.md.j2)."""
     members: dict[str, list[Entity]] = defaultdict(list)
     for entity in atlas.entities.values():

@@ -9,7 +9,7 @@ from markupsafe import Markup
 
 from generator.build.links import link_to
 from generator.build.model import TYPES, Atlas, Source
-from generator.build.pages.common import description, page, shown_value
+from generator.build.pages.common import Options, description, page, shown_value
 from generator.build.paths import SOURCES_INDEX, source_page
 from generator.build.searchindex import search_entry
 
@@ -31,15 +31,17 @@ def context(atlas: Atlas, source: Source) -> dict[str, Any]:
                 paragraphs=source.paragraphs, index=link_to(path, SOURCES_INDEX, "Sources"))
 
 
-def render(env: Environment, atlas: Atlas, source: Source) -> str:
+def units(atlas: Atlas) -> list[str]:
+    """A page per article, by id."""
+    return list(atlas.sources)
+
+
+def unit_pages(env: Environment, atlas: Atlas, source_id: str, options: Options) -> dict[str, str]:
     """One article's page."""
+    source = atlas.sources[source_id]
     body = env.get_template("source.md.j2").render(**context(atlas, source))
-    return page({"title": source.title, "description": description(source.summary or source.title),
-                 "search_entry": search_entry(source.title, f"Article, {source.date.display()}", source.publisher,
-                                              source.summary, [source.title]),
-                 "hide": ["navigation"], "edit_path": source.path}, body)
-
-
-def pages(env: Environment, atlas: Atlas, site_url: str) -> dict[str, str]:
-    """A page per article."""
-    return {source_page(source.id): render(env, atlas, source) for source in atlas.sources.values()}
+    return {source_page(source.id): page(
+        {"title": source.title, "description": description(source.summary or source.title),
+         "search_entry": search_entry(source.title, f"Article, {source.date.display()}", source.publisher,
+                                      source.summary, [source.title]),
+         "hide": ["navigation"], "edit_path": source.path}, body)}

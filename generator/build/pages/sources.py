@@ -6,11 +6,11 @@ from jinja2 import Environment
 
 from generator.build.links import link_to
 from generator.build.model import Atlas
-from generator.build.pages.common import page
+from generator.build.pages.common import Options, page
 from generator.build.paths import SOURCES_INDEX, source_page
 
 
-def pages(env: Environment, atlas: Atlas, site_url: str) -> dict[str, str]:
+def pages(env: Environment, atlas: Atlas, options: Options) -> dict[str, str]:
     """The sources index."""
     sources = sorted(atlas.sources.values(), key=lambda s: (s.date.sort_key, s.id), reverse=True)
     rows = [(link_to(SOURCES_INDEX, source_page(s.id), s.title), s.date.display(), s.publisher,

@@ -9,7 +9,7 @@ from jinja2 import Environment
 
 from generator.build.links import link_to
 from generator.build.model import TYPES, Atlas, Statement
-from generator.build.pages.common import page, source_links
+from generator.build.pages.common import Options, page, source_links
 from generator.build.paths import timeline_page
 
 TIMELINE_PAGE_SIZE = 250
@@ -47,7 +47,7 @@ def context(atlas: Atlas, events: list[Statement], number: int, pages: int, tota
                 older=link_to(path, timeline_page(number + 1), "Older events") if number < pages else None)
 
 
-def pages(env: Environment, atlas: Atlas, site_url: str) -> dict[str, str]:
+def pages(env: Environment, atlas: Atlas, options: Options) -> dict[str, str]:
     """Every page of the timeline."""
     return {
         ctx["page"]: page({"title": "Timeline" if ctx["number"] == 1 else f"Timeline, page {ctx['number']}",

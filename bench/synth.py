@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -234,10 +235,21 @@ def _facts_yaml(real: Atlas, records: list[dict[str, object]]) -> str:
 
 
 def edit_one(facts: Path, entity: Entity, summary: str = "Edited by the benchmark.") -> None:
-    """Change one entity's summary in place, as an editor would."""
-    text = facts.read_text(encoding="utf-8")
-    marker = f"- id: {json.dumps(entity.id)}"
-    at = text.index(marker)
-    start = text.index("summary: ", at)
-    end = text.index("\n", start)
-    facts.write_text(text[:start] + f"summary: {json.dumps(summary)}" + text[end:], encoding="utf-8")
+    """Change one entity's summary in place, as an editor would, on as many lines as it had (so that no
+    line below moves: the profiles' edit links name their lines)."""
+    lines = facts.read_text(encoding="utf-8").split("\n")
+    at = next(n for n, line in enumerate(lines) if re.fullmatch(rf' *- id: "?{re.escape(entity.id)}"?', line))
+    key = next(n for n in range(at, len(lines)) if lines[n].lstrip().startswith("summary:"))
+    indent = len(lines[key]) - len(lines[key].lstrip())
+    end = key + 1
+    while end < len(lines) and (not lines[end].strip() or len(lines[end]) - len(lines[end].lstrip()) > indent):
+        end += 1
+    while end > key + 1 and not lines[end - 1].strip():
+        end -= 1  # keep the blank lines that follow
+    taken = end - key  # the summary's lines: the new one is a double-quoted scalar on as many
+    words = json.dumps(summary)[1:-1].split(" ")  # escaped for double quotes (an escape holds no space)
+    words += ["(edited)"] * max(0, taken - len(words))
+    head, tail = " ".join(words[: len(words) - taken + 1]), words[len(words) - taken + 1:]
+    lines[key:end] = [" " * indent + f'summary: "{head}' + ("" if tail else '"')] + [
+        " " * (indent + 2) + word + ('"' if n == len(tail) - 1 else "") for n, word in enumerate(tail)]
+    facts.write_text("\n".join(lines), encoding="utf-8")

@@ -30,8 +30,12 @@ _FRONT_MATTER = FrontMatter()
 
 
 def page(meta: dict[str, Any], body: str) -> str:
-    """Front matter and body; values the theme prints raw are made safe for HTML first."""
-    meta = {"generated_by": MARKER, **meta}
+    """Front matter and body; values the theme prints raw are made safe for HTML first.
+
+    Every page is kept out of the theme's own search index (`search: exclude`): the atlas's search is
+    Pagefind's (searchindex.py), and Zensical's built-in index refuses a section of more than 8,192
+    bytes, which a timeline year or a long list reaches at 10,000 entities."""
+    meta = {"generated_by": MARKER, "search": {"exclude": True}, **meta}
     for key in ("title", "description"):
         if key in meta:
             meta[key] = theme_text(meta[key])

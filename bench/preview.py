@@ -70,5 +70,4 @@ def save_to_served(project: Path, facts: Path, seeds: Path, target: Entity, mark
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait()
-            print(log.read_text()[-1500:])
     return {"start": started, "save_to_page": shown}

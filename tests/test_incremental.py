@@ -179,3 +179,25 @@ def test_lines_moved_rewrite_no_profile_in_the_preview_and_every_moved_one_in_th
         _, first = render_changes(old, Options(edit_lines=edit_lines))
         rendered, _ = render_changes(new, Options(edit_lines=edit_lines), previous=first)
         assert set(rendered) == expected, edit_lines
+
+
+def test_two_processes_render_what_one_does(tmp_path: Path) -> None:
+    """The cold build forks a second process for two units in three (render.py); same pages, same reads."""
+    import multiprocessing
+
+    atlas = atlas_of(dump(BASE), tmp_path)
+    one, first = render_changes(atlas, Options(), processes=1)
+    two, second = render_changes(atlas, Options(), processes=2)
+    assert two == one and second.units == first.units
+    assert multiprocessing.active_children() == []
+
+
+def test_a_failed_check_stops_the_render_and_its_second_process(tmp_path: Path) -> None:
+    import multiprocessing
+
+    def check() -> None:
+        raise InputError([])
+
+    with pytest.raises(InputError):
+        render_changes(atlas_of(dump(BASE), tmp_path), Options(), processes=2, meanwhile=check)
+    assert multiprocessing.active_children() == []

@@ -7,7 +7,7 @@ import gc
 import hashlib
 from collections import Counter
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from generator.errors import InputError
 from generator.build.load import display_path, load_facts, load_seeds, load_site_url
@@ -21,6 +21,15 @@ from generator.build.write import WriteReport, exclusive, moved_since, up_to_dat
 
 def load_atlas(facts_path: Path, seeds_dir: Path) -> Atlas:
     """Load and validate everything; raise InputError listing every problem."""
+    atlas, check = load_unchecked(facts_path, seeds_dir)
+    check()
+    return atlas
+
+
+def load_unchecked(facts_path: Path, seeds_dir: Path) -> tuple[Atlas, Callable[[], None]]:
+    """The atlas as far as it can be built (what cannot be read or fails the schema raises InputError), and
+    the check of the rest (pass 2), which raises InputError listing every problem: the build renders while
+    it runs, and writes nothing unless it passes."""
     raw_sources, problems = load_seeds(seeds_dir)
     problems += check_seeds(raw_sources)
     facts = load_facts(facts_path)  # a syntax error stops here: nothing else can be read
@@ -29,10 +38,12 @@ def load_atlas(facts_path: Path, seeds_dir: Path) -> Atlas:
     if schema_problems:
         raise InputError(problems + schema_problems)
     atlas = build_atlas(facts, raw_sources, shown)
-    problems += check_atlas(atlas, facts)
-    if problems:
-        raise InputError(problems)
-    return atlas
+
+    def check() -> None:
+        found = problems + check_atlas(atlas, facts)
+        if found:
+            raise InputError(found)
+    return atlas, check
 
 
 def summary(atlas: Atlas) -> str:
@@ -83,9 +94,9 @@ class Generator:
             pages_unchanged = up_to_date(self.docs, stamp)
             if pages_unchanged is not None:
                 return WriteReport(written=(), removed=(), unchanged=pages_unchanged)
-            atlas = load_atlas(self.facts_path, self.seeds_dir)
+            atlas, check = load_unchecked(self.facts_path, self.seeds_dir)
             previous = self._trusted(self.last)
-            pages, rendering = render_changes(atlas, options, previous=previous)
+            pages, rendering = render_changes(atlas, options, previous=previous, meanwhile=check)
             report = write_pages(self.docs, pages, stamp, keep=rendering.paths - pages.keys())
             self.last = rendering
             return report

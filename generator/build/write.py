@@ -7,9 +7,9 @@ out of docs/, and what a killed run left half-written is swept away by the next.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import AbstractSet, Any, Iterable, Iterator
@@ -236,8 +236,9 @@ def write_pages(docs: Path, pages: dict[str, str], stamp: str = "", keep: Abstra
     sweep_temporary(docs)
     known = _load_manifest(docs).get("state") if keep else None
     changed, stale, unchanged = plan(docs, pages, keep)
+    folders: set[str] = set()
     for rel, content in changed.items():
-        _atomic_write(docs / rel, content)
+        _atomic_write(docs / rel, content, folders)
     for rel in stale:
         (docs / rel).unlink()
         _prune_empty(docs, (docs / rel).parent)
@@ -246,20 +247,29 @@ def write_pages(docs: Path, pages: dict[str, str], stamp: str = "", keep: Abstra
     return WriteReport(written=tuple(changed), removed=tuple(stale), unchanged=unchanged + len(keep))
 
 
-def _umask() -> int:
-    """The process's umask (read by setting it, then setting it back)."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
+_temporary_names = itertools.count()
 
 
-def _atomic_write(target: Path, content: str) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=_TEMP_PREFIX, suffix=_TEMP_SUFFIX)
+def _atomic_write(target: Path, content: str, folders: set[str] | None = None) -> None:
+    """Write a temporary file beside the target, then rename it over the target: a reader sees the old page
+    or the new one, never half of one. The temporary file is made like any new file (0666 less the umask);
+    `folders`: those known to exist already, for a run writing many pages."""
+    folder = os.path.dirname(target)
+    if folders is None or folder not in folders:
+        os.makedirs(folder, exist_ok=True)
+        if folders is not None:
+            folders.add(folder)
+    data = content.encode("utf-8")
+    while True:
+        tmp = os.path.join(folder, f"{_TEMP_PREFIX}{os.getpid()}-{next(_temporary_names)}{_TEMP_SUFFIX}")
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)
+            break
+        except FileExistsError:
+            continue
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(content)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it 0600; a page gets the mode any new file would
+        with open(fd, "wb", closefd=True) as handle:
+            handle.write(data)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -21,6 +21,8 @@ from generator.build.model import Entity
 
 ROOT = Path(__file__).resolve().parent.parent
 SERVING = re.compile(r"Serving on (http://127\.0\.0\.1:\d+/\S*)")
+GENERATED = re.compile(r"ok: \d+ pages written, \d+ removed \(([\d.]+) s\)")
+REBUILT = re.compile(r"site rebuilt where changed \(([\d.]+) s\)")
 POLL = 0.05
 """Seconds between two requests for the edited page."""
 
@@ -45,7 +47,8 @@ def _wait(condition: object, limit: float, what: str, log: Path) -> float:
 def save_to_served(project: Path, facts: Path, seeds: Path, target: Entity, marker: str) -> dict[str, float]:
     """Start the preview, wait for it, edit `target`'s summary; seconds from the save to the page showing it.
 
-    Also how long the preview took to start (generator and MkDocs from nothing)."""
+    Also how long the preview took to start (generator and MkDocs from nothing), and the two parts of the
+    rebuild as the preview reports them: the generator's run and MkDocs' build of the changed pages."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
     with tempfile.TemporaryDirectory(prefix="bench-serve-") as temp:
         log = Path(temp) / "serve.log"
@@ -63,6 +66,9 @@ def save_to_served(project: Path, facts: Path, seeds: Path, target: Entity, mark
             saved = time.perf_counter()
             _wait(lambda: marker in _get(page), 600, "the edit to show", log)
             shown = time.perf_counter() - saved
+            _wait(lambda: REBUILT.search(log.read_text()), 60, "the rebuild's report", log)
+            generator = float(GENERATED.findall(log.read_text())[-1])
+            mkdocs = float(REBUILT.findall(log.read_text())[-1])
         finally:
             os.killpg(process.pid, signal.SIGTERM)
             try:
@@ -70,4 +76,4 @@ def save_to_served(project: Path, facts: Path, seeds: Path, target: Entity, mark
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait()
-    return {"start": started, "save_to_page": shown}
+    return {"start": started, "save_to_page": shown, "generator": generator, "mkdocs": mkdocs}

@@ -25,7 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 ROWS = ("entities", "pages generated",
         "generator from cold: s", "generator from cold: pages/s", "generator peak memory: MB",
         "nothing changed: s", "nothing changed: files written", "one entity edited: s", "one entity edited: files written",
-        "edit loop, save to served page (serve): s", "edit loop, mkdocs build --dirty after the generator: s",
+        "edit loop, save to served page (serve): s", "edit loop, its generator part (serve): s",
+        "edit loop, its MkDocs part, changed pages only (serve): s", "edit loop, mkdocs build --dirty after the generator: s",
         "edit loop, Zensical cached rebuild after the generator: s",
         "mkdocs build: s", "plain pages, mkdocs build: s", "mkdocs build vs plain pages", "mkdocs peak memory: MB",
         "Zensical build from cold: s",
@@ -125,6 +126,8 @@ def measure_corpus(label: str, facts: Path, seeds: Path, work: Path, pagefind: b
         "one entity edited: s": f"{edited['seconds']:.2f}",
         "one entity edited: files written": str(len(edited["written"])),
         "edit loop, save to served page (serve): s": f"{served['save_to_page']:.1f}",
+        "edit loop, its generator part (serve): s": f"{served['generator']:.1f}",
+        "edit loop, its MkDocs part, changed pages only (serve): s": f"{served['mkdocs']:.1f}",
         "edit loop, mkdocs build --dirty after the generator: s": f"{edited['seconds'] + dirty['seconds']:.1f}",
         "edit loop, Zensical cached rebuild after the generator: s":
             f"{edited['seconds'] + zensical_again['seconds']:.1f}",

@@ -19,6 +19,12 @@ from pathlib import Path
 
 
 def _peak_mb(who: int) -> float:
+    """Peak memory of this process or of its waited-for children. This process's own is read from /proc
+    (VmHWM): ru_maxrss keeps, across exec, the peak of the process that started it (the benchmark's)."""
+    status = Path("/proc/self/status")
+    if who == resource.RUSAGE_SELF and status.exists():
+        line = next(line for line in status.read_text().splitlines() if line.startswith("VmHWM:"))
+        return int(line.split()[1]) / 1024
     return resource.getrusage(who).ru_maxrss / 1024  # Linux reports KiB
 
 

@@ -41,6 +41,9 @@ def test_quick_benchmark_reports_every_row(tmp_path: Path) -> None:
         assert number["mkdocs build vs plain pages"] == pytest.approx(
             number["mkdocs build: s"] / number["plain pages, mkdocs build: s"], rel=0.1)
         assert 0.1 < number["edit loop, save to served page (serve): s"] < 60, "measured through the preview"
+        assert number["edit loop, its generator part (serve): s"] + number[
+            "edit loop, its MkDocs part, changed pages only (serve): s"] <= number[
+            "edit loop, save to served page (serve): s"] + 0.2, "the parts as the preview reports them"
         assert number["one entity edited: s"] < number["edit loop, mkdocs build --dirty after the generator: s"]
         assert number["one entity edited: s"] < number["edit loop, Zensical cached rebuild after the generator: s"]
         assert 0.1 < number["Zensical build from cold: s"] < 300

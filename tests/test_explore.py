@@ -182,4 +182,6 @@ def test_each_real_sector_page_lists_exactly_its_entities(real_site: Path) -> No
         linked = set(re.findall(r'<a href="\.\./\.\./([a-z]+/[a-z0-9-]+)/"', page))
         expected = {e.url.removesuffix(".md") for e in atlas.entities.values() if sector in e.sectors}
         assert linked == expected, sector
+        items = re.findall(r'<li><a href="\.\./\.\./[a-z]+/[a-z0-9-]+/">', page)
+        assert len(items) == len(expected), f"{sector}: one list item per page"
         assert f'href="{sector}/">' in overview, sector

@@ -8,10 +8,12 @@ from __future__ import annotations
 from collections import defaultdict
 
 from jinja2 import Environment
+from markupsafe import Markup
 from generator.build.links import link_to
 from generator.build.model import TYPES, Atlas, Entity
 from generator.build.pages.common import Options, page
 from generator.build.paths import SECTORS_INDEX, sector_page
+from generator.build.text import md
 
 
 def pages(env: Environment, atlas: Atlas, options: Options) -> dict[str, str]:
@@ -36,11 +38,11 @@ def pages(env: Environment, atlas: Atlas, options: Options) -> dict[str, str]:
     return out
 
 
-def _by_type(path: str, entities: list[Entity]) -> list[tuple[str, list[tuple[str, str]]]]:
-    """(type's plural, [(link, kind)] sorted by name) for each type with pages in a sector."""
+def _by_type(path: str, entities: list[Entity]) -> list[tuple[str, list[tuple[Markup, Markup]]]]:
+    """(type's plural, [(link, ' · kind' or '')] sorted by name) for each type with pages in a sector."""
     groups: dict[str, list[Entity]] = defaultdict(list)
     for entity in entities:
         groups[entity.type].append(entity)
-    return [(TYPES[t].plural, [(link_to(path, e.url, e.name), e.kind)
+    return [(TYPES[t].plural, [(link_to(path, e.url, e.name), Markup(" · ") + md(e.kind) if e.kind else Markup())
                                for e in sorted(groups[t], key=lambda e: (e.name.casefold(), e.id))])
             for t in TYPES if t in groups]

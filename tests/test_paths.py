@@ -24,16 +24,16 @@ def test_every_kind_of_page_has_its_place() -> None:
     assert paths.data_file("atlas.json") == "data/atlas.json"
     assert (paths.HOME, paths.SOURCES_INDEX, paths.SECTORS_INDEX, paths.MAP, paths.FIGURES_INDEX, paths.DATA_INDEX,
             paths.REDIRECTS) == ("index.md", "sources/index.md", "tags.md", "map.md", "figures.md",
-                                 "data/index.md", ".atlas-redirects.yml")
+                                 "data.md", ".atlas-redirects.yml")
 
 
 def test_fixed_pages_are_the_lists_letters_and_numbered_pages() -> None:
     fixed = paths.fixed_pages()
-    assert len(fixed) == len(set(fixed)) == 9 + len(TYPES) * (1 + len(paths.LETTER_KEYS))
+    assert len(fixed) == len(set(fixed)) == 10 + len(TYPES) * (1 + len(paths.LETTER_KEYS))
     for type_id, etype in TYPES.items():
         assert f"{etype.folder}/index.md" in fixed
         assert f"{etype.folder}/by-letter/other.md" in fixed and f"{etype.folder}/by-letter/z.md" in fixed
-    assert {"index.md", "sources/index.md", "tags.md", "map.md", "figures.md", "data/index.md", "timeline.md",
+    assert {"index.md", "sources/index.md", "tags.md", "map.md", "figures.md", "disputes.md", "data.md", "timeline.md",
             "timeline/2.md", ".atlas-redirects.yml"} <= set(fixed)
     assert paths.LETTER_KEYS[0] == "0-9" and paths.LETTER_KEYS[-1] == "other" and len(paths.LETTER_KEYS) == 28
 

@@ -22,7 +22,7 @@ GOLDEN_PAGES = [
     "people/jane-doe.md",
     # every other kind of page, and the files the generator writes
     "sources/2023-river-city-report.md", "sources/index.md", "index.md", "companies/index.md", "timeline.md",
-    "map.md", "figures.md", "figures/high-tech-enterprises.md", "tags.md", "tags/robotics.md", "data/index.md",
+    "map.md", "figures.md", "figures/high-tech-enterprises.md", "tags.md", "tags/robotics.md", "disputes.md", "data.md",
     "data/atlas.json", "data/entities.csv", "data/relations.csv", "data/statements.csv", "data/sources.csv",
     ".atlas-redirects.yml",
 ]

@@ -293,16 +293,22 @@ class Atlas:
         return TrackedDict("cities", {key: getattr(self._find_city(e), "id", "") for key, e in self.entities.items()})
 
     def _find_city(self, entity: Entity) -> Entity | None:
-        seen: set[str] = set()
-        current: Entity | None = entity
-        while current and current.id not in seen:
-            if current.type == "city":
-                return current
-            seen.add(current.id)
-            place = [r.object for r in current.relations if r.predicate in _PLACE and r.object in self.entities]
-            owner = [r.object for r in current.relations if r.predicate in _OWNER and r.object in self.entities]
-            nxt = (place or owner or [None])[0]
-            current = self.entities.get(nxt) if nxt else None
+        """Breadth first along where things are (located in, then part of, then headquartered in), then who
+        runs them: the nearest city. A company headquartered abroad but located in Songjiang is in Shanghai."""
+        seen = {entity.id}
+        frontier = [entity]
+        while frontier:
+            for current in frontier:
+                if current.type == "city":
+                    return current
+            following: list[Entity] = []
+            for predicates in (*((p,) for p in _PLACE), _OWNER):
+                for current in frontier:
+                    for rel in current.relations:
+                        if rel.predicate in predicates and rel.object not in seen and rel.object in self.entities:
+                            seen.add(rel.object)
+                            following.append(self.entities[rel.object])
+            frontier = following
         return None
 
     @cached_property

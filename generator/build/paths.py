@@ -18,7 +18,9 @@ SOURCES_INDEX = "sources/index.md"
 SECTORS_INDEX = "tags.md"
 MAP = "map.md"
 FIGURES_INDEX = "figures.md"
-DATA_INDEX = "data/index.md"
+DISPUTES = "disputes.md"
+DATA_INDEX = "data.md"
+"""Not data/index.md: the theme would make it the page of the Explore section it is listed in."""
 REDIRECTS = ".atlas-redirects.yml"
 """Generated config below docs/ that mkdocs.yml INHERITs: the redirects plugin's map."""
 
@@ -68,7 +70,7 @@ def data_file(name: str) -> str:
 
 def fixed_pages() -> list[str]:
     """Every page the generator may write whatever the input names: indexes, letters, numbered pages."""
-    pages = [HOME, SOURCES_INDEX, SECTORS_INDEX, MAP, FIGURES_INDEX, DATA_INDEX, REDIRECTS,
+    pages = [HOME, SOURCES_INDEX, SECTORS_INDEX, MAP, FIGURES_INDEX, DISPUTES, DATA_INDEX, REDIRECTS,
              timeline_page(1), timeline_page(2)]
     for type_id in TYPES:
         pages += [type_index(type_id), *(letter_page(type_id, key) for key in LETTER_KEYS)]

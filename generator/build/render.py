@@ -22,14 +22,14 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from generator.build.model import Atlas
-from generator.build.pages import (data, entity, figure, figures, home, index, map, redirects, sectors, source,
-                                   sources, timeline)
+from generator.build.pages import (data, disputes, entity, figure, figures, home, index, map, redirects, sectors,
+                                   source, sources, timeline)
 from generator.build.pages.common import Options
 from generator.build.reads import Read, changed, recording, stale
 from generator.build.text import md
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
-KINDS = (home, entity, index, source, sources, sectors, timeline, map, figures, figure, data, redirects)
+KINDS = (home, entity, index, source, sources, sectors, timeline, map, figures, figure, disputes, data, redirects)
 """Every kind of page the site has, each a module of pages/: `units(atlas)` and `unit_pages(env, atlas,
 unit, options)` for a kind of many pages, `pages(env, atlas, options)` for the others."""
 

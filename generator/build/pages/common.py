@@ -30,11 +30,14 @@ _FRONT_MATTER = FrontMatter()
 
 
 def page(meta: dict[str, Any], body: str) -> str:
-    """Front matter and body; values the theme prints raw are made safe for HTML first.
+    """Front matter and body; values the theme prints raw are made safe for HTML first. Every page has a
+    title (MkDocs would otherwise call a section's page "Index").
 
     Every page is kept out of the theme's own search index (`search: exclude`): the atlas's search is
     Pagefind's (searchindex.py), and Zensical's built-in index refuses a section of more than 8,192
     bytes, which a timeline year or a long list reaches at 10,000 entities."""
+    if not meta.get("title"):
+        raise ValueError("every page needs a title: the navigation, the browser tab and the footer show it")
     meta = {"generated_by": MARKER, "search": {"exclude": True}, **meta}
     for key in ("title", "description"):
         if key in meta:

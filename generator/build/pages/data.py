@@ -6,6 +6,7 @@ from typing import Any
 
 from jinja2 import Environment
 
+from generator.build.links import link_to
 from generator.build.model import Atlas
 from generator.build.opendata import CSV_FILES, DATA_FORMAT, DATA_VERSION, atlas_csv, atlas_json, entity_data
 from generator.build.pages.common import Options, page
@@ -14,7 +15,9 @@ from generator.build.paths import DATA_INDEX, data_file
 
 def context(atlas: Atlas) -> dict[str, Any]:
     """Everything data.md.j2 shows."""
-    return dict(version=DATA_VERSION, format=DATA_FORMAT, csv_files=CSV_FILES,
+    return dict(version=DATA_VERSION, format=DATA_FORMAT,
+                json_file=link_to(DATA_INDEX, data_file("atlas.json"), "atlas.json"),
+                csv_files=[link_to(DATA_INDEX, data_file(name), name) for name in CSV_FILES],
                 entities=len(atlas.entities), statements=sum(1 for _ in atlas.statements()),
                 relations=sum(1 for _ in atlas.relations()), sources=len(atlas.sources))
 

@@ -38,4 +38,4 @@ def pages(env: Environment, atlas: Atlas, options: Options) -> dict[str, str]:
     body = env.get_template("home.md.j2").render(**ctx)
     about = (description(ctx["corridor"].summary) if ctx["corridor"]
              else "A sourced reference to the G60 Science and Innovation Corridor.")
-    return {HOME: page({"description": about, "hide": ["navigation"]}, body)}
+    return {HOME: page({"title": "G60 Corridor Atlas", "description": about, "hide": ["navigation"]}, body)}

@@ -57,13 +57,13 @@ def unit_pages(env: Environment, atlas: Atlas, type_id: str, options: Options) -
     about = "with their city, sectors and a key figure."
     if len(entities) <= INDEX_ROWS:
         ctx = context(atlas, type_id, home, entities)
-        return {home: page({"description": f"All {len(entities)} {etype.plural.lower()} in the G60 Corridor Atlas, "
+        return {home: page({"title": etype.plural, "description": f"All {len(entities)} {etype.plural.lower()} in the G60 Corridor Atlas, "
                                            + about}, template.render(**ctx))}
     groups: dict[str, list[Entity]] = defaultdict(list)
     for entity in entities:
         groups[index_letter(entity.name)].append(entity)
     counts = {k: len(groups[k]) for k in LETTER_KEYS if k in groups}
-    out = {home: page({"description": f"All {len(entities)} {etype.plural.lower()} in the G60 Corridor Atlas, "
+    out = {home: page({"title": etype.plural, "description": f"All {len(entities)} {etype.plural.lower()} in the G60 Corridor Atlas, "
                                       "by first letter of their name."},
                       template.render(**context(atlas, type_id, home, [], counts)))}
     for key in counts:

@@ -25,7 +25,7 @@ def pages(env: Environment, atlas: Atlas, options: Options) -> dict[str, str]:
     counts = {key: len(members[key]) for key in atlas.sectors}
     rows = [(link_to(SECTORS_INDEX, sector_page(key), label), counts[key])
             for key, label in sorted(atlas.sectors.items(), key=lambda kv: (kv[1].casefold(), kv[0])) if counts[key]]
-    out = {SECTORS_INDEX: page({"description": "The sectors of the G60 Corridor Atlas, each with its pages."},
+    out = {SECTORS_INDEX: page({"title": "Sectors", "description": "The sectors of the G60 Corridor Atlas, each with its pages."},
                                env.get_template("sectors.md.j2").render(rows=rows))}
     for key, label in atlas.sectors.items():
         if counts[key]:

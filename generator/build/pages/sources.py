@@ -16,5 +16,5 @@ def pages(env: Environment, atlas: Atlas, options: Options) -> dict[str, str]:
     rows = [(link_to(SOURCES_INDEX, source_page(s.id), s.title), s.date.display(), s.publisher,
              len(atlas.by_source[s.id][0])) for s in sources]
     body = env.get_template("sources.md.j2").render(rows=rows)
-    return {SOURCES_INDEX: page({"description": f"The {len(rows)} articles every figure in the G60 Corridor Atlas "
+    return {SOURCES_INDEX: page({"title": "Sources", "description": f"The {len(rows)} articles every figure in the G60 Corridor Atlas "
                                                 "is quoted from."}, body)}

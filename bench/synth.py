@@ -217,6 +217,9 @@ def _facts_yaml(real: Atlas, records: list[dict[str, object]]) -> str:
         out.append(f"    kind: {m.kind}")
         if m.unit:
             out.append(f"    unit: {m.unit}")
+    if real.at_a_glance:
+        out.append("at_a_glance:")
+        out += [f"  {key}: {json.dumps(list(metrics))}" for key, metrics in real.at_a_glance.items()]
     out.append("entities:")
     for record in records:
         first = True

@@ -117,3 +117,22 @@ def test_loading_is_deterministic() -> None:
     assert list(first.entities) == sorted(first.entities)
     assert first.entities == second.entities and first.sources == second.sources
     assert first.mentions == second.mentions and first.incoming == second.incoming
+
+
+def test_at_a_glance_shows_the_types_priority_first_then_by_label() -> None:
+    """facts.yml's `at_a_glance` decides the order; metrics it does not list follow by label."""
+    from generator.build.pages.common import latest_by_metric
+    atlas = load_atlas(FIXTURE / "facts.yml", FIXTURE / "seeds")
+    priority = list(atlas.at_a_glance["city"])
+    checked = 0
+    for entity in atlas.entities.values():
+        if entity.type != "city":
+            continue
+        shown = [st.metric for st in latest_by_metric(atlas, entity)]
+        listed = [m for m in shown if m in priority]
+        rest = [m for m in shown if m not in priority]
+        assert shown == listed + rest
+        assert listed == [m for m in priority if m in listed]
+        assert rest == sorted(rest, key=lambda m: atlas.metrics[m].label)
+        checked += bool(listed and rest and atlas.metrics[listed[0]].label > atlas.metrics[rest[0]].label)
+    assert checked, "the fixture has a city whose priority metric would come later by label"

@@ -75,6 +75,8 @@ class Source:
     date_note: str = ""
     publisher: str = ""
     byline: str = ""
+    url: str = ""
+    """Where it was first published, when known."""
 
     @cached_property
     def paragraphs(self) -> tuple[tuple[int, str], ...]:
@@ -209,10 +211,12 @@ class Atlas:
     metrics: dict[str, Metric]
     sectors: dict[str, str]
     facts_path: str
+    at_a_glance: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Per entity type, the metrics its profiles show first (facts.yml `at_a_glance`)."""
 
     def __post_init__(self) -> None:
         """Its tables are TrackedDicts (reads.py), whatever mapping they were given as."""
-        for table in ("entities", "sources", "metrics", "sectors"):
+        for table in ("entities", "sources", "metrics", "sectors", "at_a_glance"):
             value = getattr(self, table)
             if not isinstance(value, TrackedDict) or value.table != table:
                 object.__setattr__(self, table, TrackedDict(table, dict.items(value) if isinstance(value, dict)
@@ -319,7 +323,7 @@ class Atlas:
     def tables(self) -> dict[str, TrackedDict]:
         """Everything a page can look up, by table name (reads.py): computed here, before any page renders."""
         return {table.table: table for table in (
-            self.entities, self.sources, self.metrics, self.sectors, self.by_type, self.incoming, self.corridor,
+            self.entities, self.sources, self.metrics, self.sectors, self.at_a_glance, self.by_type, self.incoming, self.corridor,
             self.cities, self.mentions, self.by_source, self.disputed.table_by_key(), self.lines,
             self.statements_of, self.relations_of)}
 
@@ -452,7 +456,8 @@ def build_atlas(facts: LineDict, raw_sources: list[RawSource], facts_path: str) 
         entities.setdefault(entity.id, entity)  # duplicates are reported by validate
     sources = {raw.id: _source(raw) for raw in raw_sources}
     return Atlas(entities=dict(sorted(entities.items())), sources=sources, metrics=metrics,
-                 sectors=dict(sorted(facts.get("sectors", {}).items())), facts_path=facts_path)
+                 sectors=dict(sorted(facts.get("sectors", {}).items())), facts_path=facts_path,
+                 at_a_glance={key: tuple(value) for key, value in facts.get("at_a_glance", {}).items()})
 
 
 _built: dict[int, tuple[LineDict, Entity]] = {}
@@ -495,4 +500,5 @@ def _source(raw: RawSource) -> Source:
     return Source(id=raw.id, path=raw.path, title=str(meta.get("title", raw.id)),
                   date=FuzzyDate(str(meta.get("date", ""))), summary=str(meta.get("summary", "")),
                   text=raw.text, first_line=raw.first_line, date_note=str(meta.get("date_note", "")),
-                  publisher=str(meta.get("publisher", "")), byline=str(meta.get("byline", "")))
+                  publisher=str(meta.get("publisher", "")), byline=str(meta.get("byline", "")),
+                  url=str(meta.get("url", "")))

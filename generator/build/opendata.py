@@ -13,7 +13,7 @@ from typing import Any
 from generator.build.model import PREDICATES, Atlas, Entity, Source
 
 DATA_FORMAT = "g60-atlas-data"
-DATA_VERSION = "2.0"
+DATA_VERSION = "2.1"
 """Version of the published data format: the minor part grows with added fields, the major with changes."""
 
 CSV_FILES = ("entities.csv", "relations.csv", "statements.csv", "citations.csv", "sources.csv")
@@ -29,7 +29,7 @@ def page_url(site_url: str, docs_path: str) -> str:
 def _source_record(source: Source) -> dict[str, Any]:
     return {"id": source.id, "title": source.title, "date": source.date.text, "date_note": source.date_note,
             "publisher": source.publisher, "byline": source.byline, "summary": source.summary,
-            "page": f"sources/{source.id}/"}
+            "page": f"sources/{source.id}/", "url": source.url}
 
 
 def _entity_record(entity: Entity, city: str, units: tuple[str, ...], disputed: tuple[bool, ...]) -> dict[str, Any]:
@@ -98,6 +98,7 @@ def atlas_json(atlas: Atlas, entities: list[EntityData]) -> str:
         "sectors": atlas.sectors,
         "metrics": {m.id: {"label": m.label, "kind": m.kind, "unit": m.unit, "description": m.description}
                     for m in atlas.metrics.values()},
+        "at_a_glance": {key: list(metrics) for key, metrics in atlas.at_a_glance.items()},
         "predicates": {key: {"label": out, "inverse_label": back} for key, (out, back) in PREDICATES.items()},
     }
     lists = {"sources": [_json(_source_record(s)) for s in sorted(atlas.sources.values(), key=lambda s: s.id)],
@@ -140,7 +141,7 @@ _HEADERS = {
     "statements.csv": ["id", "entity", "metric", "value", "unit", "qualifier", "derived", "date", "date_basis",
                        "date_note", "disputed", "sources", "note"],
     "citations.csv": ["statement", "source", "quote"],
-    "sources.csv": ["id", "title", "date", "date_note", "publisher", "byline", "summary", "page"],
+    "sources.csv": ["id", "title", "date", "date_note", "publisher", "byline", "summary", "page", "url"],
 }
 
 

@@ -78,6 +78,7 @@ def check_atlas(atlas: Atlas, facts: LineDict) -> list[Problem]:
     checks: Iterable[list[Problem]] = (
         _duplicate_ids(atlas, facts), _reserved(atlas, facts), _former_ids(atlas), _aliases(atlas),
         _references(atlas), _quotes(atlas), _dates(atlas), _values(atlas), check_provenance(atlas),
+        _at_a_glance(atlas, facts),
     )
     return [problem for found in checks for problem in found]
 
@@ -231,6 +232,22 @@ def _dates(atlas: Atlas) -> list[Problem]:
         if why:
             problems.append(Problem(atlas.facts_path, st.line, f"'{st.entity}': date {why}",
                                     "write a real date: YYYY, YYYY-MM or YYYY-MM-DD, or a period start/end"))
+    return problems
+
+
+def _at_a_glance(atlas: Atlas, facts: LineDict) -> list[Problem]:
+    """Each metric named in `at_a_glance` exists and is a quantity (the box shows figures, not events)."""
+    problems = []
+    for type_id, metrics in atlas.at_a_glance.items():
+        for index, metric in enumerate(metrics):
+            line = line_of(facts, ["at_a_glance", type_id, index])
+            known = atlas.metrics.get(metric)
+            if known is None:
+                problems.append(Problem(atlas.facts_path, line, f"at_a_glance.{type_id}: unknown metric '{metric}'",
+                                        _suggest(metric, atlas.metrics, "use a key of metrics")))
+            elif known.kind != "quantity":
+                problems.append(Problem(atlas.facts_path, line, f"at_a_glance.{type_id}: '{metric}' is an event, "
+                                        "and the box shows figures", "list quantity metrics only"))
     return problems
 
 

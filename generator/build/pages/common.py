@@ -83,14 +83,17 @@ class Citations:
 
 
 def latest_by_metric(atlas: Atlas, entity: Entity) -> list[Statement]:
-    """The newest quantity statement of each metric, in metric-label order."""
+    """The newest quantity statement of each metric: first the metrics `at_a_glance` puts first for the
+    entity's type, in its order, then the others by label."""
     newest: dict[str, Statement] = {}
     for st in entity.statements:
         if atlas.metrics[st.metric].kind != "quantity":
             continue
         if st.metric not in newest or st.date.sort_key > newest[st.metric].date.sort_key:
             newest[st.metric] = st
-    return sorted(newest.values(), key=lambda s: atlas.metrics[s.metric].label)
+    priority = atlas.at_a_glance.get(entity.type, ())
+    rank = {metric: n for n, metric in enumerate(priority)}
+    return sorted(newest.values(), key=lambda s: (rank.get(s.metric, len(rank)), atlas.metrics[s.metric].label))
 
 
 def shown_value(atlas: Atlas, st: Statement) -> str:

@@ -12,6 +12,7 @@ from generator.build.model import TYPES, Atlas, Source
 from generator.build.pages.common import Options, description, page, shown_value
 from generator.build.paths import SOURCES_INDEX, source_page
 from generator.build.searchindex import search_entry
+from generator.build.text import md
 
 
 def context(atlas: Atlas, source: Source) -> dict[str, Any]:
@@ -26,7 +27,8 @@ def context(atlas: Atlas, source: Source) -> dict[str, Any]:
             for st in statements]
     citing = {st.entity for st in statements} | citing_relations
     entities = sorted((atlas.entities[e] for e in citing | mentioned), key=lambda e: (e.name.casefold(), e.id))
-    return dict(source=source, rows=rows,
+    original = Markup(f"[{md(source.url)}](<{source.url}>)") if source.url else None
+    return dict(source=source, rows=rows, original=original,
                 entities=[(link_to(path, e.url, e.name), TYPES[e.type].singular) for e in entities],
                 paragraphs=source.paragraphs, index=link_to(path, SOURCES_INDEX, "Sources"))
 

@@ -61,7 +61,7 @@ def test_every_entity_is_on_exactly_one_letter_page(split_pages: dict[str, str])
     for type_id, etype in TYPES.items():
         entities = sorted(e.id for e in atlas.of_type(type_id))
         pages = [p for p in split_pages if p.startswith(f"{etype.folder}/by-letter/")] or [f"{etype.folder}/index.md"]
-        listed = [link for p in pages for link in re.findall(r"^\| \[[^\n]*?\]\((?:\.\./)?([a-z0-9-]+)\.md\)",
+        listed = [link for p in pages for link in re.findall(r"^- \*\*\[[^\n]*?\]\((?:\.\./)?([a-z0-9-]+)\.md\)",
                                                                split_pages[p], re.M)]
         assert sorted(listed) == entities, type_id
         assert ("by-letter" in pages[0]) == (len(entities) > 1), type_id
@@ -89,7 +89,8 @@ def test_hostile_name_is_inert_text(pages: dict[str, str]) -> None:
     body = page.split("---\n", 2)[2]
     assert "<img" not in body and "<script" not in body
     assert "](javascript:" not in body
-    assert not re.search(r"(?<!\\)\{:", body), "an attribute list would reach Markdown"
+    own = re.sub(r"\]\(#cite-\d+\)\{: \.atlas-cite \}|^    \{: #cite-\d+ \}$", "", body, flags=re.M)
+    assert not re.search(r"(?<!\\)\{:", own), "an attribute list would reach Markdown"
     assert "&lt;img src=x onerror=alert\\(1\\)&gt;" in body
     front = yaml.safe_load(page.split("---\n")[1])
     printed_raw = [front["title"], front["description"]]  # the theme prints these raw
@@ -100,14 +101,17 @@ def test_hostile_name_is_inert_text(pages: dict[str, str]) -> None:
 
 def test_conflicting_values_are_both_kept_and_marked(pages: dict[str, str]) -> None:
     page = pages["cities/river-city.md"]
-    assert "| 1,450 (disputed) |" in page and "| 1,200 (disputed) |" in page
-    assert page.index("| 1,500 |") < page.index("| 1,450 (disputed) |"), "newest first"
+    assert "- **1,450** (disputed), " in page and "- **1,200** (disputed), " in page
+    assert page.index("- **1,500**, ") < page.index("- **1,450** (disputed), "), "newest first"
 
 
-def test_every_footnote_links_to_its_source_page(pages: dict[str, str]) -> None:
-    notes = [line for content in pages.values() for line in content.splitlines() if line.startswith("[^")]
+def test_every_citation_note_links_to_its_source_page(pages: dict[str, str]) -> None:
+    """Each note under References (the line above its `{: #cite-N }`) quotes and links to its article."""
+    notes = [line for content in pages.values() for line, below in zip(content.splitlines(), content.splitlines()[1:])
+             if re.fullmatch(r"    \{: #cite-\d+ \}", below)]
     assert notes
     for line in notes:
+        assert re.match(r"\d+\. ", line), line
         assert "](../sources/" in line or "](sources/" in line, line
 
 

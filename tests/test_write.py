@@ -53,9 +53,9 @@ def test_editing_one_entity_rewrites_only_the_pages_that_show_it(project: Path) 
     facts = project / "facts.yml"
     facts.write_text(facts.read_text().replace("A fixture institute that trains engineers.",
                                                "A fixture institute that trains many engineers."))
-    assert build() == (3, 0, generated(project) - 3)
-    assert changed_files(before, snapshot(project / "docs")) == [
-        "data/atlas.json", "data/entities.csv", "institutions/institute-of-testing.md"]
+    assert build() == (4, 0, generated(project) - 4)
+    assert changed_files(before, snapshot(project / "docs")) == [  # the index shows the summary's start
+        "data/atlas.json", "data/entities.csv", "institutions/index.md", "institutions/institute-of-testing.md"]
 
 
 def test_renaming_one_entity_rewrites_its_page_and_the_pages_linking_to_it(project: Path) -> None:

@@ -61,6 +61,13 @@ class FuzzyDate:
         """'5 November 2023', 'November 2023', '2023' or '2016–2023'."""
         return "–".join(_display(part) for part in self.parts) or self.text
 
+    def short(self) -> str:
+        """The first part's month and year, as a citation names it: 'Nov 2023', '2023'."""
+        if not self.parts:
+            return self.text
+        year, month, _ = self.parts[0]
+        return f"{_MONTHS[month - 1][:3]} {year}" if 1 <= month <= 12 else str(year)
+
     def __str__(self) -> str:
         return self.text
 

@@ -77,6 +77,17 @@ class Source:
     byline: str = ""
     url: str = ""
     """Where it was first published, when known."""
+    short: str = ""
+    """A short title for citations (front matter `short_title`); empty: made from the title."""
+
+    @cached_property
+    def short_title(self) -> str:
+        """The title a citation shows: `short_title`, else the title before its colon, cut to six words."""
+        if self.short:
+            return self.short
+        head = self.title.split(": ", 1)[0]
+        words = head.split()
+        return head if len(words) <= 6 else " ".join(words[:6]) + "…"
 
     @cached_property
     def paragraphs(self) -> tuple[tuple[int, str], ...]:
@@ -501,4 +512,4 @@ def _source(raw: RawSource) -> Source:
                   date=FuzzyDate(str(meta.get("date", ""))), summary=str(meta.get("summary", "")),
                   text=raw.text, first_line=raw.first_line, date_note=str(meta.get("date_note", "")),
                   publisher=str(meta.get("publisher", "")), byline=str(meta.get("byline", "")),
-                  url=str(meta.get("url", "")))
+                  url=str(meta.get("url", "")), short=str(meta.get("short_title", "")))

@@ -29,7 +29,8 @@ def page_url(site_url: str, docs_path: str) -> str:
 def _source_record(source: Source) -> dict[str, Any]:
     return {"id": source.id, "title": source.title, "date": source.date.text, "date_note": source.date_note,
             "publisher": source.publisher, "byline": source.byline, "summary": source.summary,
-            "page": f"sources/{source.id}/", "url": source.url}
+            "page": f"sources/{source.id}/", "url": source.url,
+            "short_title": source.short_title}
 
 
 def _entity_record(entity: Entity, city: str, units: tuple[str, ...], disputed: tuple[bool, ...]) -> dict[str, Any]:
@@ -141,7 +142,7 @@ _HEADERS = {
     "statements.csv": ["id", "entity", "metric", "value", "unit", "qualifier", "derived", "date", "date_basis",
                        "date_note", "disputed", "sources", "note"],
     "citations.csv": ["statement", "source", "quote"],
-    "sources.csv": ["id", "title", "date", "date_note", "publisher", "byline", "summary", "page", "url"],
+    "sources.csv": ["id", "title", "date", "date_note", "publisher", "byline", "summary", "page", "url", "short_title"],
 }
 
 

@@ -15,7 +15,7 @@ from generator.build.provenance import check_provenance
 from generator.build.paths import entity_page, figure_page, folder_of, reserved_names, sector_page, source_page
 from generator.build.schema import SLUG, line_of, slugify
 
-SEED_KEYS = {"title", "date", "date_note", "publisher", "byline", "summary", "original_file", "url"}
+SEED_KEYS = {"title", "short_title", "date", "date_note", "publisher", "byline", "summary", "original_file", "url"}
 
 
 def check_seeds(raw_sources: list[RawSource]) -> list[Problem]:

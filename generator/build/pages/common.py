@@ -59,26 +59,34 @@ def byline(source: Source) -> str:
 
 @dataclass
 class Citations:
-    """Footnotes of one page: one per (article, quote), numbered in order of first use."""
+    """The quotes one page cites, each (article, quote) once, numbered in order of first use.
+
+    A figure names its article in a link to the quote's note under References; atlas-cite.js opens the
+    note in place (hover, tap, keyboard), and without it the link still leads to the note, whose own link
+    leads to the article's line."""
 
     page: str
     atlas: Atlas
     notes: dict[tuple[str, str], int] = field(default_factory=dict)
 
-    def cite(self, source_id: str, quote: str = "") -> Markup:
-        """The footnote reference for a quote from an article."""
+    def cite(self, source_id: str, quote: str = "", text: str = "") -> Markup:
+        """A link to the note of a quote, named by the article's short title and month unless `text` is
+        given ('source' where space is short: the At a glance box, relations)."""
         number = self.notes.setdefault((source_id, quote), len(self.notes) + 1)
-        return Markup(f"[^{number}]")
+        source = self.atlas.sources[source_id]
+        text = text or f"{source.short_title}, {source.date.short()}"
+        return Markup(f"[{md(text)}](#cite-{number}){{: .atlas-cite }}")
 
     def definitions(self) -> list[Markup]:
-        """The footnote lines, in number order."""
+        """The notes, in number order: the quote, and a link to the article at its line."""
         out = []
         for (source_id, quote), number in self.notes.items():
             source = self.atlas.sources[source_id]
             line = source.line_of(quote) if quote else 0
             link = link_to(self.page, source_page(source.id), source.title, f"L{line}" if line else "")
             said = f"“{md(quote)}” — " if quote else ""
-            out.append(Markup(f"[^{number}]: {said}{link}{md(byline(source))}"))
+            at = f" Line {line}." if line else ""
+            out.append(Markup(f"{number}. {said}{link}{md(byline(source))}{at}\n    {{: #cite-{number} }}"))
         return out
 
 
@@ -102,17 +110,20 @@ def shown_value(atlas: Atlas, st: Statement) -> str:
     return figure(st.value, st.unit or metric.unit, st.qualifier)
 
 
-def cite_all(cites: Citations, st: Statement) -> Markup:
-    """The footnote references of every article a statement quotes."""
-    return Markup("".join(cites.cite(c.source, c.quote) for c in st.sources))
+def cite_all(cites: Citations, st: Statement, *, compact: bool = False) -> Markup:
+    """The citations of every article a statement quotes."""
+    several = len(st.sources) > 1
+    return Markup(" · ".join(cites.cite(c.source, c.quote, (f"source {n}" if several else "source") if compact else "")
+                             for n, c in enumerate(st.sources, start=1)))
 
 
 def source_links(page_path: str, atlas: Atlas, st: Statement) -> Markup:
-    """Links from a page to the line of each article a statement quotes, named by the articles' titles."""
+    """Links from a page to the line of each article a statement quotes, named by the articles' short titles."""
     links = []
     for citation in st.sources:
         source = atlas.sources[citation.source]
-        links.append(link_to(page_path, source_page(source.id), source.title, f"L{source.line_of(citation.quote)}"))
+        links.append(link_to(page_path, source_page(source.id), f"{source.short_title}, {source.date.short()}",
+                             f"L{source.line_of(citation.quote)}"))
     return Markup(" · ".join(dict.fromkeys(links)))
 
 

@@ -21,6 +21,12 @@ from generator.build.searchindex import search_entry
 from generator.build.text import figure
 
 
+KEY_FIGURES = 8
+"""Figures in a profile's At a glance box."""
+COLLAPSE_OVER = 8
+"""A list longer than this ('What links here', 'Also named in') is folded, with its count."""
+
+
 @dataclass(frozen=True)
 class FigureRow:
     """One statement as shown on a page."""
@@ -57,18 +63,20 @@ def context(atlas: Atlas, entity: Entity) -> dict[str, Any]:
     by_metric: dict[str, list[Statement]] = defaultdict(list)
     for st in entity.statements:
         by_metric[st.metric].append(st)
-    series, events = [], []
+    singles, series, events = [], [], []
     for metric_id in sorted(by_metric, key=lambda m: atlas.metrics[m].label):
         statements = sorted(by_metric[metric_id], key=lambda s: (s.date.sort_key, s.source), reverse=True)
         rows = [FigureRow(st, atlas.metrics[st.metric].label, shown_value(atlas, st), cite_all(cites, st),
                           st in atlas.disputed, statement_note(st)) for st in statements]
         if atlas.metrics[metric_id].kind == "event":
             events.extend(rows)
+        elif len(rows) == 1:
+            singles.extend(rows)
         else:
             series.append((atlas.metrics[metric_id], rows, series_chart(atlas, entity, metric_id, statements)))
     events.sort(key=lambda r: r.statement.date.sort_key, reverse=True)
-    key_figures = [(atlas.metrics[st.metric].label, shown_value(atlas, st), st.when(), cite_all(cites, st))
-                   for st in latest_by_metric(atlas, entity)[:8]]
+    key_figures = [(atlas.metrics[st.metric].label, shown_value(atlas, st), st.when(), cite_all(cites, st, compact=True))
+                   for st in latest_by_metric(atlas, entity)[:KEY_FIGURES]]
     outgoing = _grouped(atlas, path, entity.relations, cites, lambda r: r.object, 0)
     incoming = _grouped(atlas, path, atlas.incoming.get(entity.id, ()), cites, lambda r: r.subject, 1)
     city = atlas.city_of(entity)
@@ -77,7 +85,8 @@ def context(atlas: Atlas, entity: Entity) -> dict[str, Any]:
     source_ids = sorted(sorted({sid for sid, _ in cites.notes} | {sid for sid, _, _ in atlas.mentions.get(entity.id, ())}),
                         key=lambda s: atlas.sources[s].date.sort_key, reverse=True)  # same date: by id, not set order
     return dict(
-        entity=entity, type=TYPES[entity.type], key_figures=key_figures, series=series, events=events,
+        entity=entity, type=TYPES[entity.type], key_figures=key_figures, singles=singles, series=series,
+        events=events, collapse=COLLAPSE_OVER,
         outgoing=outgoing, incoming=incoming, mentions=mentions,
         city=link_to(path, city.url, city.name) if city and city.id != entity.id else None,
         sectors=[link_to(path, sector_page(s), atlas.sectors[s]) for s in entity.sectors],
@@ -97,7 +106,7 @@ def _grouped(atlas: Atlas, path: str, relations: Iterable[Relation], cites: Cita
         target = atlas.entities[other(rel)]
         label = PREDICATES[rel.predicate][side]
         groups[target.type].append((link_to(path, target.url, target.name), label, rel.role,
-                                    cites.cite(rel.source, rel.quote)))
+                                    cites.cite(rel.source, rel.quote, "source")))
     return [(TYPES[t].plural, groups[t]) for t in TYPES if t in groups]
 
 

@@ -12,6 +12,10 @@ from generator.build.pages.common import Citations, Options, cite_all, descripti
 from generator.build.paths import DATA_INDEX, FIGURES_INDEX, HOME, MAP, SOURCES_INDEX, timeline_page, type_index
 
 
+HEADLINE_FIGURES = 8
+"""The corridor's figures the home page shows (those its `at_a_glance` puts first); its profile has all."""
+
+
 def context(atlas: Atlas) -> dict[str, Any]:
     """Everything home.md.j2 shows."""
     corridor = atlas.entities.get(CORRIDOR_ID)
@@ -20,9 +24,10 @@ def context(atlas: Atlas) -> dict[str, Any]:
     headline = []
     if corridor:
         headline = [(atlas.metrics[st.metric].label, shown_value(atlas, st), st.when(), cite_all(cites, st))
-                    for st in latest_by_metric(atlas, corridor)]
+                    for st in latest_by_metric(atlas, corridor)[:HEADLINE_FIGURES]]
     sections = [(link_to(HOME, type_index(t.id), t.plural), len(atlas.of_type(t.id))) for t in TYPES.values()]
-    return dict(corridor=corridor, corridor_link=link_to(HOME, corridor.url, corridor.name) if corridor else None,
+    more = len(latest_by_metric(atlas, corridor)) - len(headline) if corridor else 0
+    return dict(more=more, corridor=corridor, corridor_link=link_to(HOME, corridor.url, corridor.name) if corridor else None,
                 cities=[(link_to(HOME, c.url, c.name), c.zh, c.summary) for c in cities],
                 headline=headline, sections=sections, cites=cites,
                 sources=link_to(HOME, SOURCES_INDEX, f"{len(atlas.sources)} source articles"),

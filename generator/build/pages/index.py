@@ -1,4 +1,5 @@
-"""A type's index: every entity of one type with its city, sectors and a key figure; split by letter when long."""
+"""A type's index: every entity of one type with what it is, its city, sectors, a key figure and the start of
+its summary (only what it has: no empty cells); split by letter when long."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from jinja2 import Environment
 
 from generator.build.links import link_to
 from generator.build.model import TYPES, Atlas, Entity
-from generator.build.pages.common import Options, latest_by_metric, page, shown_value
+from generator.build.pages.common import Options, description, latest_by_metric, page, shown_value
 from generator.build.paths import LETTER_KEYS, letter_page, type_index
 
 INDEX_ROWS = 300
@@ -36,11 +37,11 @@ def context(atlas: Atlas, type_id: str, path: str, entities: list[Entity],
     for entity in entities:
         city = atlas.city_of(entity)
         latest = latest_by_metric(atlas, entity)
-        key = (f"{atlas.metrics[latest[0].metric].label}: {shown_value(atlas, latest[0])} ({latest[0].when()})"
-               if latest else "")
-        rows.append((link_to(path, entity.url, entity.name), entity.kind,
-                     city.name if city and city.id != entity.id else "",
-                     ", ".join(atlas.sectors[s] for s in entity.sectors), key))
+        facts = [entity.kind, f"in {city.name}" if city and city.id != entity.id else "",
+                 ", ".join(atlas.sectors[s] for s in entity.sectors),
+                 f"{atlas.metrics[latest[0].metric].label}: {shown_value(atlas, latest[0])} ({latest[0].when()})"
+                 if latest else ""]
+        rows.append((link_to(path, entity.url, entity.name), [f for f in facts if f], description(entity.summary, 140)))
     letter_links = [(link_to(path, letter_page(type_id, k), _letter_label(k)), count)
                     for k, count in (letters or {}).items()]
     return dict(type=TYPES[type_id], rows=rows, letters=letter_links, letter=_letter_label(letter) if letter else "",

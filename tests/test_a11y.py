@@ -91,6 +91,21 @@ def test_axe_finds_no_violation_in_search_results(view_page: Page, site_url: str
     assert axe_violations(view_page) == []
 
 
+def test_axe_finds_no_violation_in_the_filtered_timeline(view_page: Page, site_url: str) -> None:
+    """The timeline narrowed to one city, then to no event at all: the message and its button too."""
+    view_page.goto(site_url + "timeline/")
+    cities = view_page.locator("#timeline-city option").evaluate_all("els => els.map(e => e.value).filter(Boolean)")
+    view_page.select_option("#timeline-city", cities[0])
+    assert axe_violations(view_page) == []
+    pairs = view_page.locator("li[data-type]").evaluate_all("els => els.map(e => e.dataset.city + ' ' + e.dataset.type)")
+    types = view_page.locator("#timeline-type option").evaluate_all("els => els.map(e => e.value).filter(Boolean)")
+    city, kind = next((c, t) for c in cities for t in types if f"{c} {t}" not in pairs)
+    view_page.select_option("#timeline-city", city)
+    view_page.select_option("#timeline-type", kind)
+    assert view_page.locator("#timeline-empty").is_visible()
+    assert axe_violations(view_page) == []
+
+
 def test_html_is_valid_but_for_counted_theme_errors(real_site: Path, capsys: pytest.CaptureFixture[str]) -> None:
     errors = vnu_errors(real_site)
     ours = [str(e) for e in errors if not e.theme_kind]

@@ -106,6 +106,45 @@ def test_timeline_and_figures_pages_do_not_grow_with_the_atlas(monkeypatch: pyte
     assert len(rows) == 2
 
 
+def _options(page: str, select: str) -> list[str]:
+    """The values of a timeline filter's options, "All ..." left out."""
+    block = re.search(rf'<select id="timeline-{select}"[^>]*>(.*?)</select>', page, re.S)
+    assert block, select
+    return [v for v in re.findall(r'<option value="([^"]*)">', block.group(1)) if v]
+
+
+def test_timeline_filter_offers_every_city_and_type_on_every_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 13: the filter's choices come from every event of the timeline, not from one page's share, so a
+    city whose events are all on page 2 is offered on page 1 too (and a filter carried there finds it). An
+    event of a company in a district of a city counts for that city."""
+    from generator.build.pages import timeline
+    from generator.build.render import render_site
+
+    atlas = load_atlas(FIXTURE / "facts.yml", FIXTURE / "seeds")
+    monkeypatch.setattr(timeline, "TIMELINE_PAGE_SIZE", 2)
+    pages = render_site(atlas)
+    paged = sorted(p for p in pages if p == "timeline.md" or p.startswith("timeline/"))
+    assert len(paged) == 3
+    own = {p: set(re.findall(r'data-city="([a-z0-9-]+)"', pages[p])) for p in paged}
+    assert set().union(*own.values()) == {"hill-city", "river-city"}
+    assert own["timeline/2.md"] == {"river-city"}  # a page without Hill City's event still offers Hill City
+    for path in paged:
+        assert _options(pages[path], "city") == ["hill-city", "river-city"], path  # by name: Hill City, River City
+        assert _options(pages[path], "type") == ["city", "company", "initiative", "institution"], path
+        assert "{: #timeline-pages .atlas-filter-note hidden=\"hidden\" }" in pages[path]
+        assert "No events on this page match this filter." in pages[path]
+    # Acme Robotics lies in Old Town, a district of River City: its events are River City's.
+    assert re.search(r"\[Acme Robotics\]\([^)]*\) \(company\): launched\..*\n +\{: data-city=\"river-city\"",
+                     pages["timeline.md"])
+    assert '[Older events](timeline/2.md){: .atlas-timeline-page rel="next" }' in pages["timeline.md"]
+    assert '[Newer events](2.md){: .atlas-timeline-page rel="prev" }' in pages["timeline/3.md"]
+
+    monkeypatch.setattr(timeline, "TIMELINE_PAGE_SIZE", 250)
+    single = render_site(atlas)["timeline.md"]
+    assert _options(single, "city") == ["hill-city", "river-city"]
+    assert "timeline-pages" not in single and "No events match this filter." in single
+
+
 def test_open_data_matches_the_model(fixture_site: Path) -> None:
     atlas = load_atlas(FIXTURE / "facts.yml", FIXTURE / "seeds")
     data = json.loads((fixture_site / "data" / "atlas.json").read_text(encoding="utf-8"))

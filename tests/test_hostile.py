@@ -262,9 +262,13 @@ def test_hostile_text_adds_no_element_or_attribute_to_any_page(twin_sites: tuple
     hostile, plain = twin_sites
     pages = sorted(p.relative_to(hostile) for p in hostile.rglob("*.html"))
     assert pages == sorted(p.relative_to(plain) for p in plain.rglob("*.html")) and len(pages) > 20
+    # A map sets a long name on two lines (a <tspan x dy> each), so how many there are follows the names'
+    # lengths, not their markup: those are left out of the count (names are escaped: tests/test_map.py).
+    line = ("tspan", ("dy", "x"))
     for rel in pages:
         extra = Counter(structure((hostile / rel).read_text(encoding="utf-8"))) - Counter(
             structure((plain / rel).read_text(encoding="utf-8")))
+        extra.pop(line, None)
         assert not extra, f"{rel}: markup from the input: {dict(extra)}"
 
 

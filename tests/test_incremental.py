@@ -119,7 +119,9 @@ def dump(facts: dict[str, Any]) -> str:
     facts = dict(facts)
     blank = facts.pop("_blank_before", None)
     text = yaml.safe_dump(facts, sort_keys=False, allow_unicode=True, width=1000)
-    if blank is not None:
+    if blank is not None and facts["entities"]:
+        # An entity removed after `shift_lines` chose one may leave the index past the end.
+        blank = min(blank, len(facts["entities"]) - 1)
         marker = f"- id: {facts['entities'][blank]['id']}\n"
         text = text.replace(marker, "\n\n\n" + marker, 1)
     return text

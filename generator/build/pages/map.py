@@ -7,7 +7,7 @@ from typing import Any
 from jinja2 import Environment
 from markupsafe import Markup
 
-from generator.build.charts import MapPoint, corridor_map
+from generator.build.mapsvg import MapPoint, corridor_map
 from generator.build.links import html_href, link_to
 from generator.build.model import TYPES, Atlas, Entity
 from generator.build.pages.common import Options, page
@@ -16,7 +16,7 @@ from generator.build.paths import MAP
 
 def map_points(atlas: Atlas, path: str) -> list[MapPoint]:
     """The corridor's places on the map, with links from one page."""
-    return sorted((MapPoint(e.id, e.name, e.coordinates[0], e.coordinates[1], html_href(path, e.url))
+    return sorted((MapPoint(e.id, e.name, e.coordinates[0], e.coordinates[1], html_href(path, e.url), e.type)
                    for e in atlas.corridor_places if e.coordinates), key=lambda p: p.id)
 
 

@@ -33,7 +33,7 @@ def context(atlas: Atlas, metric_id: str, statements: list[Statement]) -> dict[s
     chart = None
     charted = shown[:FIGURES_BARS]
     if all((s.unit or metric.unit) == unit for s in charted):
-        bars = [Bar(f"{atlas.entities[s.entity].name[:14]} {s.date.year}", float(s.value or 0),
+        bars = [Bar(f"{atlas.entities[s.entity].name}, {s.date.year}", float(s.value or 0),
                     figure(s.value, unit, s.qualifier),
                     html_href(path, source_page(s.source), f"L{atlas.sources[s.source].line_of(s.quote)}"),
                     atlas.sources[s.source].title) for s in sorted(charted, key=lambda s: (s.date.sort_key, s.entity))]

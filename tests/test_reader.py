@@ -129,7 +129,12 @@ def test_long_lists_fold_with_their_count(monkeypatch: pytest.MonkeyPatch) -> No
     for entity in atlas.entities.values():
         incoming = len(atlas.incoming.get(entity.id, ()))
         if incoming > 1:
-            assert f'??? abstract "{incoming} entities link here"' in pages[entity.url]
+            body = pages[entity.url]
+            assert f'\n??? abstract "{incoming} entities link here"\n' in body
+            folded_part = body.split(f'??? abstract "{incoming} entities link here"\n', 1)[1].split("\n## ", 1)[0]
+            items = [line for line in folded_part.split("\n") if line.strip()]
+            assert items and all(line.startswith("    ") and not line.startswith("        ") for line in items), \
+                "the folded list is the admonition's content, not a code block"
             folded += 1
     assert folded
 
@@ -237,3 +242,12 @@ def test_without_javascript_a_citation_leads_to_its_note(browser: Browser, real_
         assert re.search(r"/sources/[a-z0-9-]+/#L\d+$", page.url)
     finally:
         context.close()
+
+
+def test_no_profile_shows_markup_as_code(real_site: Path) -> None:
+    """A profile has no code block: folded lists and notes are rendered, never shown as their Markdown."""
+    profiles = [p for p in real_pages(real_site) if len(p.relative_to(real_site).parts) == 3
+                and p.relative_to(real_site).parts[0] not in ("sources", "figures", "tags", "timeline")]
+    assert len(profiles) > 100
+    shown = [p.relative_to(real_site).as_posix() for p in profiles if "<pre" in p.read_text(encoding="utf-8")]
+    assert shown == []

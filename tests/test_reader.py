@@ -123,6 +123,7 @@ def test_a_profile_shows_only_the_sections_it_has(fixture_pages: dict[str, str])
 def test_long_lists_fold_with_their_count(monkeypatch: pytest.MonkeyPatch) -> None:
     """'What links here' and 'Also named in' fold past COLLAPSE_OVER items and say how many they hold."""
     monkeypatch.setattr(entity_page, "COLLAPSE_OVER", 1)
+    monkeypatch.setattr(entity_page, "MENTIONS_QUOTED", 1)
     atlas = load_atlas(FIXTURE / "facts.yml", FIXTURE / "seeds")
     pages = render_site(atlas)
     folded = 0
@@ -135,6 +136,10 @@ def test_long_lists_fold_with_their_count(monkeypatch: pytest.MonkeyPatch) -> No
             items = [line for line in folded_part.split("\n") if line.strip()]
             assert items and all(line.startswith("    ") and not line.startswith("        ") for line in items), \
                 "the folded list is the admonition's content, not a code block"
+            folded += 1
+        mentions = len(atlas.mentions.get(entity.id, ()))
+        if mentions > 2:
+            assert f'\n??? abstract "Also named in {mentions - 1} more passages"\n' in pages[entity.url]
             folded += 1
     assert folded
 

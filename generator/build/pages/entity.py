@@ -24,7 +24,9 @@ from generator.build.text import figure
 KEY_FIGURES = 8
 """Figures in a profile's At a glance box."""
 COLLAPSE_OVER = 8
-"""A list longer than this ('What links here', 'Also named in') is folded, with its count."""
+"""A relation list longer than this ('Links to', 'What links here') is folded, with its count."""
+MENTIONS_QUOTED = 3
+"""Passages naming the entity quoted in full under 'In the articles'; the others are folded, with their count."""
 
 
 @dataclass(frozen=True)
@@ -86,7 +88,7 @@ def context(atlas: Atlas, entity: Entity) -> dict[str, Any]:
                         key=lambda s: atlas.sources[s].date.sort_key, reverse=True)  # same date: by id, not set order
     return dict(
         entity=entity, type=TYPES[entity.type], key_figures=key_figures, singles=singles, series=series,
-        events=events, collapse=COLLAPSE_OVER,
+        events=events, collapse=COLLAPSE_OVER, quoted=MENTIONS_QUOTED,
         outgoing=outgoing, incoming=incoming, mentions=mentions,
         city=link_to(path, city.url, city.name) if city and city.id != entity.id else None,
         sectors=[link_to(path, sector_page(s), atlas.sectors[s]) for s in entity.sectors],

@@ -83,7 +83,7 @@ class Citations:
         for (source_id, quote), number in self.notes.items():
             source = self.atlas.sources[source_id]
             line = source.line_of(quote) if quote else 0
-            link = link_to(self.page, source_page(source.id), source.title, f"L{line}" if line else "")
+            link = link_to(self.page, source_page(source.id), source.short_title, f"L{line}" if line else "")
             said = f"“{md(quote)}” — " if quote else ""
             at = f" Line {line}." if line else ""
             out.append(Markup(f"{number}. {said}{link}{md(byline(source))}{at}\n    {{: #cite-{number} }}"))

@@ -24,6 +24,7 @@ GOLDEN_PAGES = [
     "sources/2023-river-city-report.md", "sources/index.md", "index.md", "companies/index.md", "timeline.md",
     "map.md", "figures.md", "figures/high-tech-enterprises.md", "tags.md", "tags/robotics.md", "disputes.md", "data.md",
     "data/atlas.json", "data/entities.csv", "data/relations.csv", "data/statements.csv", "data/sources.csv",
+    "data/metrics.csv", "data/datapackage.json",
     ".atlas-redirects.yml",
 ]
 LETTER_PAGES = ["companies/index.md", "companies/by-letter/a.md", "companies/by-letter/other.md"]

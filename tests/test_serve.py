@@ -83,8 +83,8 @@ def test_changes_to_the_fact_file_show_on_the_served_page(project: Path, served:
     text = facts.read_text(encoding="utf-8")
     facts.write_text(text.replace("A fixture robot maker", "A freshly edited robot maker"), encoding="utf-8")
     _until("the edited summary", lambda: "A freshly edited robot maker" in _get(page), log)
-    assert re.findall(r"ok: (\d+) pages written", log.read_text(encoding="utf-8"))[-1] == "4", \
-        "an edited summary rewrites its profile, its type's index and the two open-data files it is in, no more"
+    assert re.findall(r"ok: (\d+) pages written", log.read_text(encoding="utf-8"))[-1] == "5", \
+        "an edited summary rewrites its profile, its type's index and the three open-data files it is in, no more"
 
     renamed = text.replace("A fixture robot maker", "A freshly edited robot maker").replace(
         "name: Acme Robotics", "name: Acme Robots")

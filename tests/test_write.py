@@ -53,9 +53,10 @@ def test_editing_one_entity_rewrites_only_the_pages_that_show_it(project: Path) 
     facts = project / "facts.yml"
     facts.write_text(facts.read_text().replace("A fixture institute that trains engineers.",
                                                "A fixture institute that trains many engineers."))
-    assert build() == (4, 0, generated(project) - 4)
+    assert build() == (5, 0, generated(project) - 5)
     assert changed_files(before, snapshot(project / "docs")) == [  # the index shows the summary's start
-        "data/atlas.json", "data/entities.csv", "institutions/index.md", "institutions/institute-of-testing.md"]
+        "data/atlas.json", "data/entities.csv", "data/excel/entities.csv", "institutions/index.md",
+        "institutions/institute-of-testing.md"]
 
 
 def test_renaming_one_entity_rewrites_its_page_and_the_pages_linking_to_it(project: Path) -> None:
@@ -65,7 +66,8 @@ def test_renaming_one_entity_rewrites_its_page_and_the_pages_linking_to_it(proje
     facts.write_text(facts.read_text().replace("name: Jane Doe", "name: Jane Q. Doe"))
     build()
     assert changed_files(before, snapshot(project / "docs")) == [
-        "companies/acme-robotics.md", "data/atlas.json", "data/entities.csv", "people/index.md",
+        "companies/acme-robotics.md", "data/atlas.json", "data/entities.csv", "data/excel/entities.csv",
+        "people/index.md",
         "people/jane-doe.md",
         "sources/2023-river-city-report.md"]
 

@@ -10,13 +10,17 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from generator.build.datapackage import LICENCE, QUOTES_NOTE
+from generator.build.datatables import Table, tables
 from generator.build.model import PREDICATES, Atlas, Entity, Source
 
 DATA_FORMAT = "g60-atlas-data"
-DATA_VERSION = "2.1"
+DATA_VERSION = "2.2"
 """Version of the published data format: the minor part grows with added fields, the major with changes."""
 
-CSV_FILES = ("entities.csv", "relations.csv", "statements.csv", "citations.csv", "sources.csv")
+CSV_FILES = ("entities.csv", "relations.csv", "statements.csv", "citations.csv", "sources.csv", "metrics.csv")
+EXCEL_FOLDER = "excel"
+"""Where the tables for spreadsheets are published (atlas_csv(..., for_spreadsheets=True))."""
 
 
 def page_url(site_url: str, docs_path: str) -> str:
@@ -56,6 +60,8 @@ class EntityData:
 
     json: str
     csv: dict[str, str]
+    excel: dict[str, str]
+    """The same rows with Windows line ends, for the tables for spreadsheets."""
 
 
 def entity_data(atlas: Atlas) -> list[EntityData]:
@@ -84,7 +90,8 @@ def _entity_data(entity: Entity, city: str, units: tuple[str, ...], disputed: tu
                            for s in e["statements"]],
         "citations.csv": [[s["id"], c["source"], c["quote"]] for s in e["statements"] for c in s["sources"]],
     }
-    return EntityData(_json(e), {name: _csv_rows(table) for name, table in rows.items()})
+    return EntityData(_json(e), {name: _csv_rows(table) for name, table in rows.items()},
+                      {name: _csv_rows(table, "\r\n") for name, table in rows.items()})
 
 
 def statement_id(entity: str, number: int) -> str:
@@ -95,7 +102,8 @@ def statement_id(entity: str, number: int) -> str:
 def atlas_json(atlas: Atlas, entities: list[EntityData]) -> str:
     """The whole model as one JSON document, one source and one entity per line (quick to write, easy to diff)."""
     head = {
-        "format": DATA_FORMAT, "version": DATA_VERSION,
+        "$schema": "atlas.schema.json", "format": DATA_FORMAT, "version": DATA_VERSION,
+        "licence": {**LICENCE, "note": QUOTES_NOTE},
         "sectors": atlas.sectors,
         "metrics": {m.id: {"label": m.label, "kind": m.kind, "unit": m.unit, "description": m.description}
                     for m in atlas.metrics.values()},
@@ -130,29 +138,37 @@ def inert_cell(value: Any) -> str:
     return text
 
 
-def _csv_rows(rows: list[list[Any]]) -> str:
+def _csv_rows(rows: list[list[Any]], line_end: str = "\n") -> str:
     out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows([inert_cell(v) for v in row] for row in rows)
+    csv.writer(out, lineterminator=line_end).writerows([inert_cell(v) for v in row] for row in rows)
     return out.getvalue()
 
 
-_HEADERS = {
-    "entities.csv": ["id", "type", "kind", "name", "zh", "aliases", "city", "sectors", "summary", "page"],
-    "relations.csv": ["subject", "predicate", "object", "role", "source", "quote", "note"],
-    "statements.csv": ["id", "entity", "metric", "value", "unit", "qualifier", "derived", "date", "date_basis",
-                       "date_note", "disputed", "sources", "note"],
-    "citations.csv": ["statement", "source", "quote"],
-    "sources.csv": ["id", "title", "date", "date_note", "publisher", "byline", "summary", "page", "url", "short_title"],
-}
+def units(atlas: Atlas) -> list[str]:
+    """Every unit a value of the atlas is in."""
+    return sorted({m.unit for m in atlas.metrics.values() if m.unit}
+                  | {s.unit for s in atlas.statements() if s.unit})
 
 
-def atlas_csv(atlas: Atlas, entities: list[EntityData]) -> dict[str, str]:
-    """Entities, relations, statements, their citations and sources as CSV tables."""
-    tables = {name: _csv_rows([header]) + "".join(e.csv[name] for e in entities)
-              for name, header in _HEADERS.items() if name != "sources.csv"}
-    tables["sources.csv"] = _csv_rows([_HEADERS["sources.csv"]] + [
-        list(_source_record(s).values()) for s in sorted(atlas.sources.values(), key=lambda s: s.id)])
-    return tables
+def atlas_tables(atlas: Atlas) -> tuple[Table, ...]:
+    """The open data's tables, with the atlas's vocabulary of units."""
+    return tables(units(atlas))
+
+
+def atlas_csv(atlas: Atlas, entities: list[EntityData], *, for_spreadsheets: bool = False) -> dict[str, str]:
+    """Entities, relations, statements, their citations, sources and metrics as CSV tables; for spreadsheets,
+    with a byte-order mark (without one, Excel on Windows reads Chinese names as another encoding) and
+    Windows line ends, the cells unchanged."""
+    line_end, mark = ("\r\n", "\ufeff") if for_spreadsheets else ("\n", "")
+    headers = {table.file: table.header for table in atlas_tables(atlas)}
+    out = {name: mark + _csv_rows([headers[name]], line_end)
+           + "".join((e.excel if for_spreadsheets else e.csv)[name] for e in entities)
+           for name in ("entities.csv", "relations.csv", "statements.csv", "citations.csv")}
+    out["sources.csv"] = mark + _csv_rows([headers["sources.csv"]] + [
+        list(_source_record(s).values()) for s in sorted(atlas.sources.values(), key=lambda s: s.id)], line_end)
+    out["metrics.csv"] = mark + _csv_rows([headers["metrics.csv"]] + [
+        [m.id, m.label, m.kind, m.unit, m.description] for m in atlas.metrics.values()], line_end)
+    return out
 
 
 _SCHEMA_TYPES = {"city": "City", "district": "AdministrativeArea", "region": "AdministrativeArea",

@@ -148,7 +148,7 @@ def test_timeline_filter_offers_every_city_and_type_on_every_page(monkeypatch: p
 def test_open_data_matches_the_model(fixture_site: Path) -> None:
     atlas = load_atlas(FIXTURE / "facts.yml", FIXTURE / "seeds")
     data = json.loads((fixture_site / "data" / "atlas.json").read_text(encoding="utf-8"))
-    assert (data["format"], data["version"]) == ("g60-atlas-data", "2.1")
+    assert (data["format"], data["version"]) == ("g60-atlas-data", "2.2")
     assert [e["id"] for e in data["entities"]] == list(atlas.entities)
     statements = list(csv.DictReader(io.StringIO((fixture_site / "data" / "statements.csv").read_text())))
     assert len(statements) == sum(1 for _ in atlas.statements())

@@ -1,0 +1,129 @@
+"""Names that are probably one entity's: the same words with other spacing, hyphens or case, a letter or
+two apart (a misspelling), or the same words but one once abbreviations are spelled out. `check`, `new`
+and `draft` ask it before a new name or alias goes in."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable
+
+_ABBREVIATIONS = (
+    (r"\bs\s*&\s*t\b", "science technology"), (r"\bsci-?tech\b", "science technology"),
+    (r"\bhi-?tech\b", "high technology"), (r"\bhigh-tech\b", "high technology"), (r"&", " and "),
+    (r"\bco\.?,? ltd\.?", " "), (r"\bcorp\.?\b", "corporation"), (r"\binc\.?\b", " "), (r"\bltd\.?\b", " "),
+    (r"\bintl\.?\b", "international"), (r"\bdist\.?\b", "district"),
+)
+_FILLER = frozenset({"and", "of", "the", "for", "in", "on", "a", "an", "co", "company", "limited", "group"})
+
+
+@dataclass(frozen=True)
+class Likeness:
+    """An existing name a new one resembles, whose entity it is, and why they look alike."""
+
+    name: str
+    owner: str
+    reason: str
+
+
+@lru_cache(maxsize=1 << 16)
+def squashed(name: str) -> str:
+    """The name without case, spaces, hyphens or punctuation: 'Huihe Health-care' -> 'huihehealthcare'."""
+    return re.sub(r"[\W_]+", "", name.casefold())
+
+
+@lru_cache(maxsize=1 << 16)
+def words(name: str) -> frozenset[str]:
+    """The name's meaningful words, abbreviations spelled out: 'G60 S&T Valley' -> {g60, science, technology, valley}."""
+    text = name.casefold()
+    for pattern, replacement in _ABBREVIATIONS:
+        text = re.sub(pattern, f" {replacement} ", text)
+    return frozenset(w for w in re.findall(r"[^\W_]+", text) if w not in _FILLER)
+
+
+def distance(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance between two strings, or limit + 1 once it is surely more than limit."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i]
+        for j, cb in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]
+
+
+def _allowed_distance(length: int) -> int:
+    """How many letters may differ for a misspelling: none below 7 letters (Huzhou and Suzhou are two
+    cities), 1 up to 10, then 2."""
+    return 0 if length < 7 else 1 if length <= 10 else 2
+
+
+def likeness(new: str, old: str) -> str:
+    """Why two different names look like one entity's, or '' when they do not."""
+    if new == old:
+        return ""
+    a, b = squashed(new), squashed(old)
+    if not a or not b:
+        return ""
+    if a == b:
+        return "the same name with other spacing, hyphens or case"
+    if distance(a, b, _allowed_distance(min(len(a), len(b)))) <= _allowed_distance(min(len(a), len(b))):
+        return "a letter or two apart: a misspelling?"
+    wa, wb = words(new), words(old)
+    shared = wa & wb
+    if len(shared) >= 4 and len(wa - wb) <= 1 and len(wb - wa) <= 1:
+        return "the same words but one (abbreviations spelled out)"
+    return ""
+
+
+class NameIndex:
+    """Known names by owner, indexed so that a new name is compared only with names that could resemble
+    it: the same squashed form, a one-letter deletion in common, the same first or last four letters
+    (for two-letter slips in long names), or one of its two rarest words."""
+
+    def __init__(self, known: Iterable[tuple[str, str]] = ()) -> None:
+        self.names: list[tuple[str, str]] = []
+        self._keys: dict[str, set[int]] = defaultdict(set)
+        self._word_count: dict[str, int] = defaultdict(int)
+        for name, owner in known:
+            self.add(name, owner)
+
+    def add(self, name: str, owner: str) -> None:
+        """Know one more name."""
+        number = len(self.names)
+        self.names.append((name, owner))
+        for key in self._letter_keys(squashed(name)):
+            self._keys[key].add(number)
+        for word in words(name):
+            self._keys["w:" + word].add(number)
+            self._word_count[word] += 1
+
+    @staticmethod
+    def _letter_keys(flat: str) -> set[str]:
+        keys = {"s:" + flat} | {"d:" + flat[:i] + flat[i + 1:] for i in range(len(flat))} | {"d:" + flat}
+        if len(flat) > 10:
+            keys |= {"p:" + flat[:4], "e:" + flat[-4:]}
+        return keys
+
+    def similar(self, name: str) -> list[Likeness]:
+        """The known names `name` resembles (not itself), closest first."""
+        candidates: set[int] = set()
+        for key in self._letter_keys(squashed(name)):
+            candidates |= self._keys.get(key, set())
+        rarest = sorted(words(name), key=lambda w: (self._word_count.get(w, 0), w))[:2]
+        for word in rarest:
+            candidates |= self._keys.get("w:" + word, set())
+        return near_duplicates(name, (self.names[n] for n in sorted(candidates)))
+
+
+def near_duplicates(name: str, known: Iterable[tuple[str, str]]) -> list[Likeness]:
+    """Every (name, owner) of `known` that `name` resembles, closest first."""
+    found = [Likeness(old, owner, why) for old, owner in known if (why := likeness(name, old))]
+    order = {"the same name with other spacing, hyphens or case": 0, "a letter or two apart: a misspelling?": 1}
+    return sorted(found, key=lambda f: (order.get(f.reason, 2), f.owner, f.name))

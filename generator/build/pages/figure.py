@@ -10,7 +10,7 @@ from markupsafe import Markup
 from generator.build.charts import Bar, bar_chart
 from generator.build.links import html_href, link_to
 from generator.build.model import Atlas, Statement
-from generator.build.pages.common import Options, page, source_links, tick_label, unit_name
+from generator.build.pages.common import Citations, Options, cite_all, page, tick_label, unit_name
 from generator.build.pages.figures import comparable
 from generator.build.paths import DATA_INDEX, FIGURES_INDEX, figure_page, source_page
 from generator.build.text import figure
@@ -26,8 +26,9 @@ def context(atlas: Atlas, metric_id: str, statements: list[Statement]) -> dict[s
     metric = atlas.metrics[metric_id]
     ranked = sorted(statements, key=lambda s: (-(s.value or 0), atlas.entities[s.entity].name, s.date.sort_key))
     shown = ranked[:FIGURES_ROWS]
+    cites = Citations(path, atlas)
     rows = [(link_to(path, atlas.entities[s.entity].url, atlas.entities[s.entity].name),
-             figure(s.value, s.unit or metric.unit, s.qualifier), s.when(), source_links(path, atlas, s))
+             figure(s.value, s.unit or metric.unit, s.qualifier), s.when(), cite_all(cites, s))
             for s in shown]
     unit = shown[0].unit or metric.unit
     chart = None
@@ -39,7 +40,7 @@ def context(atlas: Atlas, metric_id: str, statements: list[Statement]) -> dict[s
                     atlas.sources[s.source].title) for s in sorted(charted, key=lambda s: (s.date.sort_key, s.entity))]
         chart = Markup(bar_chart(bars, f"figure-{metric_id}", f"{metric.label}, by place and date "
                                  f"({unit_name(unit)})", unit_name(unit), tick_label(unit)))
-    return dict(metric=metric, rows=rows, chart=chart, total=len(statements), charted=len(charted),
+    return dict(cites=cites, metric=metric, rows=rows, chart=chart, total=len(statements), charted=len(charted),
                 entities=len({s.entity for s in statements}), index=link_to(path, FIGURES_INDEX, "Figures"),
                 data=link_to(path, DATA_INDEX, "open data"))
 

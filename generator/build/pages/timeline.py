@@ -9,7 +9,7 @@ from jinja2 import Environment
 
 from generator.build.links import link_to
 from generator.build.model import TYPES, Atlas, Statement
-from generator.build.pages.common import Options, page, source_links
+from generator.build.pages.common import Citations, Options, cite_all, page
 from generator.build.paths import timeline_page
 
 TIMELINE_PAGE_SIZE = 250
@@ -46,6 +46,7 @@ def context(atlas: Atlas, events: list[Statement], number: int, pages: int, tota
             choices: dict[str, list[tuple[str, str]]]) -> dict[str, Any]:
     """Everything timeline.md.j2 shows on one page."""
     path = timeline_page(number)
+    cites = Citations(path, atlas)
     years: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for st in events:
         entity = atlas.entities[st.entity]
@@ -53,9 +54,9 @@ def context(atlas: Atlas, events: list[Statement], number: int, pages: int, tota
         years[st.date.parts[0][0]].append(dict(
             statement=st, date=st.when(), label=atlas.metrics[st.metric].label, entity=entity,
             type=TYPES[entity.type], city=city.id if city else "",
-            entity_link=link_to(path, entity.url, entity.name), source_link=source_links(path, atlas, st),
+            entity_link=link_to(path, entity.url, entity.name), source_link=cite_all(cites, st),
         ))
-    return dict(page=path, groups=sorted(years.items(), reverse=True), count=len(events), total=total,
+    return dict(cites=cites, page=path, groups=sorted(years.items(), reverse=True), count=len(events), total=total,
                 cities=choices["cities"], types=choices["types"], number=number, pages=pages,
                 newer=link_to(path, timeline_page(number - 1), "Newer events") if number > 1 else None,
                 older=link_to(path, timeline_page(number + 1), "Older events") if number < pages else None)

@@ -69,3 +69,9 @@ def test_a_bare_year_sorts_after_every_day_of_it_and_before_the_next() -> None:
 def test_display(text: str, shown: str) -> None:
     assert FuzzyDate(text).display() == shown
     assert str(FuzzyDate(text)) == text
+
+
+@pytest.mark.parametrize(("text", "short"), [("2023-11-05", "Nov 2023"), ("2023-11", "Nov 2023"), ("2023", "2023"),
+                                            ("2016/2023", "2016"), ("2022-12/2023-01", "Dec 2022")])
+def test_a_citation_names_the_month_and_year(text: str, short: str) -> None:
+    assert FuzzyDate(text).short() == short

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from generator.build.load import RawSource, parse_yaml
 from generator.build.model import Atlas, _NameFinder, build_atlas
 
@@ -186,3 +188,17 @@ def test_by_source_indexes_statements_citations_and_mentions() -> None:
     assert [s.metric for s in statements] == ["alpha"] and citing == {"bay-fund"}
     assert [s.metric for s in index["one"][0]] == ["zeta", "alpha"], "a statement counts for each of its articles"
     assert mentioned == {"bay-works", "bay-city", "port-district"}
+
+
+@pytest.mark.parametrize(("title", "short", "expected"), [
+    ("Mayor honors innovative industry leaders", "", "Mayor honors innovative industry leaders"),
+    ("Bird's eye view of the G60 corridor: nine cities, a biomedical base", "", "Bird's eye view of the G60 corridor"),
+    ("Songjiang District is setting a new benchmark in the realm of growth", "", "Songjiang District is setting a new…"),
+    ("Anything at all", "Its own short title", "Its own short title"),
+])
+def test_a_source_has_a_short_title_for_citations(title: str, short: str, expected: str) -> None:
+    from generator.build.dates import FuzzyDate
+    from generator.build.model import Source
+    source = Source(id="x", path="seeds/x.txt", title=title, date=FuzzyDate("2024"), summary="", text="",
+                    first_line=1, short=short)
+    assert source.short_title == expected

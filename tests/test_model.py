@@ -192,7 +192,7 @@ def test_by_source_indexes_statements_citations_and_mentions() -> None:
 
 @pytest.mark.parametrize(("title", "short", "expected"), [
     ("Mayor honors innovative industry leaders", "", "Mayor honors innovative industry leaders"),
-    ("Bird's eye view of the G60 corridor: nine cities, a biomedical base", "", "Bird's eye view of the G60 corridor"),
+    ("The G60 corridor's nine cities: a biomedical base", "", "The G60 corridor's nine cities"),
     ("Songjiang District is setting a new benchmark in the realm of growth", "", "Songjiang District is setting a new…"),
     ("Anything at all", "Its own short title", "Its own short title"),
 ])

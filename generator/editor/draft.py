@@ -83,30 +83,50 @@ def draft(atlas: Atlas, source: Source) -> Draft:
     result = Draft(source=source, entities=[n for n in names if not n.alias_of],
                    aliases=[n for n in names if n.alias_of])
     types = {e.id: e.type for e in atlas.entities.values()} | {n.id: n.type for n in result.entities}
-    for start, end in sentences(text):
+    quoted = _quoted_spans(atlas, source)
+    named = [(m.start, m.end) for m in known if not m.anaphor]
+    for start, end in sentences(text, named):
         sentence = text[start:end]
         dated = dates_in(sentence, source.date)
-        figures = [q for q in quantities(sentence) if _is_figure(q, sentence, dated)]
+        figures = [q for q in quantities(sentence) if _is_figure(q, sentence, dated)
+                   and not any(a <= start + q.start < b for a, b in quoted + named)]
         for q in figures:
             item = _figure(atlas, result, source, sentence, start, q, dated, mentions, subject)
             if item:
                 result.statements.append(item)
         for match in _EVENT.finditer(sentence):
+            if any(a <= start + match.start() < b for a, b in quoted):
+                continue
             item = _event(atlas, source, sentence, start, match, dated, mentions, subject, types)
             if item and not any(d.entity == item.entity and d.metric == item.metric for d in result.statements):
                 result.statements.append(item)
     for item in result.statements:
         item.adds_to = _same(atlas, item)
+    result.statements = [d for d in result.statements
+                         if not (d.adds_to and any(c.source == source.id for c in d.adds_to.sources))]
     return result
 
 
-def sentences(text: str) -> list[tuple[int, int]]:
+def _quoted_spans(atlas: Atlas, source: Source) -> list[tuple[int, int]]:
+    """Where the article is quoted already by a statement: the figures there are in the atlas."""
+    spans = []
+    for st in atlas.statements():
+        for c in st.sources:
+            at = source.text.find(c.quote) if c.source == source.id else -1
+            if at >= 0:
+                spans.append((at, at + len(c.quote)))
+    return spans
+
+
+def sentences(text: str, names: list[tuple[int, int]] = ()) -> list[tuple[int, int]]:  # type: ignore[assignment]
     """(start, end) of each sentence: split at . ! ? before a space and a capital or a line end, not after
-    an abbreviation (Co., Mr., No.) or inside a number."""
+    an abbreviation (Co., Mr., No.), inside a number or inside a known name ('1. First Fund')."""
     spans, start = [], 0
     for match in re.finditer(r"(?<!\b[A-Z])(?<!\bCo)(?<!\bMr)(?<!\bDr)(?<!\bNo)(?<!\bMs)(?<!\bSt)[.!?][\"”’]?(?=\s+[\"“‘]?[A-Z0-9])|\n+",
                              text):
         end = match.end()
+        if any(a <= match.start() < b for a, b in names):
+            continue
         if text[start:end].strip():
             spans.append(_trim(text, start, end))
         start = end
@@ -274,7 +294,7 @@ def _same(atlas: Atlas, item: Drafted) -> Statement | None:
     for st in entity.statements:
         if st.metric != item.metric:
             continue
-        if item.value is None and st.value is None and st.date.text == item.date:
+        if item.value is None and st.value is None:  # an event happens once
             return st
         if item.value is not None and st.value is not None and abs(float(st.value) - item.value) < 1e-9:
             return st

@@ -251,7 +251,7 @@ def _metric(atlas: Atlas, result: Draft, sentence: str, q: Quantity, unit: str) 
         both -= 0.5 * len(words - near - counted)
         if both > score:
             best, score = metric.id, both
-    if best and score >= 1.5:
+    if best and (score >= 1.5 or score > 0 and not counted):  # a bare amount: the clause must do
         return best
     label = _counted(sentence, q) or unit
     slug = slugify(label)[:50].strip("-") or "figure"

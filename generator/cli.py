@@ -8,12 +8,13 @@ from typing import Any
 
 import click
 
-from generator.editor import scaffold
+from generator.editor import draftout, scaffold
+from generator.editor.draft import draft as draft_of, find_source
 from generator.editor import serve as live
 from generator.editor.coverage import coverage as coverage_of
 from generator.errors import GeneratorError, InputError
 from generator.build.model import TYPES
-from generator.build.pipeline import build_pages, load_atlas, summary
+from generator.build.pipeline import build_pages, load_atlas, load_unchecked, summary
 from generator.build.provenance import report as provenance_report
 from generator.build.searchindex import index_site
 
@@ -127,6 +128,29 @@ def coverage(facts: Path, seeds: Path, allow: Path) -> None:
         _fail(err)
     click.echo("\n".join([*map(str, report.todos), report.summary()]))
     sys.exit(1 if report.todos else 0)
+
+
+@cli.command()
+@click.argument("article")
+@click.option("--apply", "apply_", is_flag=True, help="Insert the proposals into the fact file instead of printing them.")
+@FACTS
+@SEEDS
+def draft(article: str, apply_: bool, facts: Path, seeds: Path) -> None:
+    """Propose what ARTICLE (an id or a path in seeds/) says that the fact file lacks, marked 'review: draft'."""
+    try:
+        atlas, _ = load_unchecked(facts, seeds)
+        source = find_source(atlas, article)
+        if source is None:
+            raise scaffold.ScaffoldError(f"'{article}' is not an article in {seeds}/; give its id or its path")
+        result = draft_of(atlas, source)
+        if apply_:
+            count = draftout.apply(facts, result)
+            click.echo(f"drafted {count} items into {facts}, each marked 'review: draft'; check each against "
+                       f"{source.path} and delete the mark, then run: python -m generator check")
+        else:
+            click.echo(draftout.as_yaml(result), nl=False)
+    except GeneratorError as err:
+        _fail(err)
 
 
 @cli.command()

@@ -78,7 +78,7 @@ def check_atlas(atlas: Atlas, facts: LineDict) -> list[Problem]:
     checks: Iterable[list[Problem]] = (
         _duplicate_ids(atlas, facts), _reserved(atlas, facts), _former_ids(atlas), _aliases(atlas),
         _references(atlas), _quotes(atlas), _dates(atlas), _values(atlas), check_provenance(atlas),
-        _at_a_glance(atlas, facts),
+        _at_a_glance(atlas, facts), _review_marks(atlas, facts),
     )
     return [problem for found in checks for problem in found]
 
@@ -269,3 +269,24 @@ def _values(atlas: Atlas) -> list[Problem]:
             problems.append(Problem(atlas.facts_path, st.line, f"'{st.entity}': figure '{st.metric}' has no unit",
                                     f"add 'unit:' to the statement or to metric '{st.metric}'"))
     return problems
+
+
+def _review_marks(atlas: Atlas, facts: LineDict) -> list[Problem]:
+    """Every item `draft` proposed that no editor has reviewed yet: one problem per 'review: draft' mark."""
+    marked: list[tuple[int, str]] = []
+
+    def mark(raw: object, what: str) -> None:
+        if isinstance(raw, dict) and raw.get("review") is not None:
+            line = getattr(raw, "key_lines", {}).get("review", getattr(raw, "line", 0))
+            marked.append((line, what))
+
+    for key, raw in (facts.get("metrics") or {}).items():
+        mark(raw, f"metric '{key}'")
+    for raw in facts.get("entities") or []:
+        eid = raw.get("id", "?")
+        mark(raw, f"'{eid}': entity")
+        for kind in ("statements", "relations"):
+            for item in raw.get(kind) or []:
+                mark(item, f"'{eid}': {kind[:-1]}")
+    return [Problem(atlas.facts_path, line, f"{what} drafted by 'draft' is not reviewed yet",
+                    "check it against the article and delete 'review: draft'") for line, what in sorted(marked)]

@@ -89,8 +89,7 @@ def test_allow_list_entry_needs_a_reason(project: Path) -> None:
                                                 "figures:\n  - {text: '40'}\n", encoding="utf-8")
     assert _coverage() == (1, (
         "coverage-allow.yml:2: name \"Party Secretary\" has an empty reason; say why it is left out\n"
-        "coverage-allow.yml:4: each figure entry needs 'text' and 'reason' (and optionally 'source', 'context'); "
-        "write e.g. '- {text: ..., reason: ...}'\n"
+        "coverage-allow.yml:4: figure entry has no 'reason'; add 'reason: ...' (why it is left out)\n"
         "check failed: 2 problems in coverage-allow.yml; nothing was written\n"))
 
 
@@ -193,3 +192,25 @@ def test_page_chrome_and_headings_are_recognised(line: str, chrome: bool, headin
     from generator.editor.chrome import is_chrome, is_heading
     assert is_chrome(line) == chrome
     assert chrome or is_heading(line) == heading  # a heading's names are skipped, its figures listed
+
+
+@pytest.mark.parametrize(("allow", "expected"), [
+    ("names:\n  - {text: Foo, Bar, reason: a slogan}\n",
+     "coverage-allow.yml:2: name entry has an extra key 'Bar' with no value; "
+     "put text holding ', ' or ': ' in quotes: text: \"Foo, Bar\""),
+    ("names:\n  - {text: Foo: Bar, reason: a slogan}\n",
+     "coverage-allow.yml:2:15: YAML syntax error: did not find expected ',' or '}'; "
+     "put text holding ', ' or ': ' in quotes: text: \"Made in: Songjiang, China\""),
+    ("figures:\n  - {text: '40', reason: staff, sources: 2025-beta}\n",
+     "coverage-allow.yml:2: figure entry has an unknown key 'sources'; use 'text', 'reason', 'source', 'context'"),
+    ("figures:\n  - reason: staff\n",
+     "coverage-allow.yml:2: figure entry has no 'text'; add 'text: ...' (what coverage printed)"),
+    ("figures:\n  - '40'\n", "coverage-allow.yml:2: figure entry is not a mapping; write e.g. '- {text: ..., reason: ...}'"),
+    ("names: Foo\n", "coverage-allow.yml:1: 'names:' is not a list; write each entry on its own line: "
+                     "'  - {text: ..., reason: ...}'"),
+    ("name:\n  - {text: Foo, reason: x}\n",
+     "coverage-allow.yml:1: unknown key 'name'; keep only the lists 'names:' and 'figures:'"),
+])
+def test_allow_list_errors_are_located_and_explained(project: Path, allow: str, expected: str) -> None:
+    (project / "coverage-allow.yml").write_text(allow, encoding="utf-8")
+    assert _coverage() == (1, f"{expected}\ncheck failed: 1 problem in coverage-allow.yml; nothing was written\n")

@@ -141,15 +141,20 @@ def _excess(data: Any) -> int:
     return size(data) - written - len(memo)
 
 
-def parse_yaml(text: str, shown: str, line_offset: int = 0) -> Any:
-    """Parse YAML safely, keeping line numbers; every problem raises InputError with its line."""
+SYNTAX_FIX = "fix the indentation or quoting at this point (a value holding ': ' or '#' needs quotes)"
+"""What a YAML syntax error in the fact file or front matter tells the editor to do."""
+
+
+def parse_yaml(text: str, shown: str, line_offset: int = 0, syntax_fix: str = SYNTAX_FIX) -> Any:
+    """Parse YAML safely, keeping line numbers; every problem raises InputError with its line (and, for a
+    syntax error, its column and `syntax_fix`)."""
     problems = control_characters(text, shown, line_offset + 1) or _too_deep(text, shown, line_offset)
     if problems:
         raise InputError(problems)
     try:
         data, bad_keys, duplicate_keys = yamlfast.read(text, _FactLoader.yaml_implicit_resolvers, line_offset)
     except yamlfast.Unsupported:  # anchors, tags, merge keys, errors: PyYAML reads it, exactly
-        data, bad_keys, duplicate_keys = _read_with_pyyaml(text, shown, line_offset)
+        data, bad_keys, duplicate_keys = _read_with_pyyaml(text, shown, line_offset, syntax_fix)
     problems = [Problem(shown, line, f"a key must be text, not {kind}",
                         "write the key as a plain name (put numbers, dates and yes/no in quotes)")
                 for kind, line in bad_keys]
@@ -164,7 +169,7 @@ def parse_yaml(text: str, shown: str, line_offset: int = 0) -> Any:
     return data
 
 
-def _read_with_pyyaml(text: str, shown: str, line_offset: int) -> tuple[Any, list, list]:
+def _read_with_pyyaml(text: str, shown: str, line_offset: int, syntax_fix: str = SYNTAX_FIX) -> tuple[Any, list, list]:
     """PyYAML's composer and constructors, with line marks: every YAML feature, and its exact errors."""
     loader = _FactLoader(text)
     loader.line_offset, loader.bad_keys, loader.duplicate_keys = line_offset, [], []
@@ -174,9 +179,7 @@ def _read_with_pyyaml(text: str, shown: str, line_offset: int) -> tuple[Any, lis
         mark = err.problem_mark or err.context_mark
         line, column = (mark.line + 1 + line_offset, mark.column + 1) if mark else (line_offset + 1, 0)
         what = " ".join(str(err.problem or "syntax error").split())
-        raise InputError([Problem(shown, line, f"YAML syntax error: {what}",
-                                  "fix the indentation or quoting at this point (a value holding ': ' or '#' needs quotes)",
-                                  column)]) from None
+        raise InputError([Problem(shown, line, f"YAML syntax error: {what}", syntax_fix, column)]) from None
     except yaml.YAMLError as err:  # the reader's errors carry a position, not a mark
         at = getattr(err, "position", 0)
         raise InputError([Problem(shown, line_offset + 1 + text.count("\n", 0, at), "not readable as YAML text",

@@ -17,12 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import YAMLError
-
 from generator.errors import InputError, Problem
-from generator.build.load import display_path
+from generator.build.load import display_path, parse_yaml, read_text
+from generator.build.yamlfast import LineDict, LineList
 from generator.build.model import Atlas, Source
 from generator.build.numbers import dates_in, quantities
 from generator.editor.chrome import date_prefix, is_chrome, is_heading
@@ -298,26 +295,34 @@ def _spans(text: str, fragment: str) -> Iterator[tuple[int, int]]:
         at = text.find(fragment, at + 1)
 
 
+ALLOW_SYNTAX_FIX = "put text holding ', ' or ': ' in quotes: text: \"Made in: Songjiang, China\""
+_ALLOW_KEYS = ("text", "reason", "source", "context")
+
+
 def load_allow_list(path: Path) -> list[Allowed]:
-    """Read coverage-allow.yml (`names:` and `figures:` lists); a missing file allows nothing."""
+    """Read coverage-allow.yml (`names:` and `figures:` lists) with the fact file's loader, which keeps
+    lines; a missing file allows nothing. Every problem names its line and the key at fault."""
     shown = display_path(path)
     if not path.exists():
         return []
-    try:
-        data = YAML().load(path.read_text(encoding="utf-8"))
-    except (YAMLError, UnicodeDecodeError) as err:
-        raise InputError([Problem(shown, 0, f"not valid YAML: {err}".splitlines()[0],
-                                  "fix the file (see the comment at its top)")]) from None
-    problems: list[Problem] = []
-    entries: list[Allowed] = []
+    data = parse_yaml(read_text(path), shown, syntax_fix=ALLOW_SYNTAX_FIX)
     if data is None:
         return []
-    if not isinstance(data, CommentedMap) or set(data) - {"names", "figures"}:
-        raise InputError([Problem(shown, 1, "expected the keys 'names:' and 'figures:'", "keep only those two lists")])
+    if not isinstance(data, LineDict):
+        raise InputError([Problem(shown, 1, "expected the lists 'names:' and 'figures:'", "keep only those two lists")])
+    problems = [Problem(shown, data.key_lines[key], f"unknown key '{key}'", "keep only the lists 'names:' and 'figures:'")
+                for key in data if key not in ("names", "figures")]
+    entries: list[Allowed] = []
     for key, kind in (("names", "name"), ("figures", "figure")):
-        items = data.get(key) or CommentedSeq()
-        for item in items:
-            entry, problem = _allowed(item, kind, shown)
+        items = data.get(key)
+        if items is None:
+            continue
+        if not isinstance(items, LineList):
+            problems.append(Problem(shown, data.key_lines[key], f"'{key}:' is not a list",
+                                    "write each entry on its own line: '  - {text: ..., reason: ...}'"))
+            continue
+        for item, line in zip(items, items.item_lines):
+            entry, problem = _allowed(item, line, kind, shown)
             entries += [entry] if entry else []
             problems += [problem] if problem else []
     if problems:
@@ -325,13 +330,24 @@ def load_allow_list(path: Path) -> list[Allowed]:
     return entries
 
 
-def _allowed(item: object, kind: str, shown: str) -> tuple[Allowed | None, Problem | None]:
-    line = item.lc.line + 1 if isinstance(item, CommentedMap) else 0
-    keys = {"text", "reason", "source", "context"}
-    if not isinstance(item, CommentedMap) or not {"text", "reason"} <= set(item) or set(item) - keys:
-        return None, Problem(shown, line, f"each {kind} entry needs 'text' and 'reason' (and optionally 'source', 'context')",
-                             "write e.g. '- {text: ..., reason: ...}'")
-    if not str(item["reason"]).strip():
-        return None, Problem(shown, line, f"{kind} \"{item['text']}\" has an empty reason", "say why it is left out")
+def _allowed(item: object, line: int, kind: str, shown: str) -> tuple[Allowed | None, Problem | None]:
+    """One entry, or the one-line problem with it: the key that is missing or extra."""
+    if not isinstance(item, LineDict):
+        return None, Problem(shown, line, f"{kind} entry is not a mapping", "write e.g. '- {text: ..., reason: ...}'")
+    extra = [key for key in item if key not in _ALLOW_KEYS]
+    if extra:
+        key = extra[0]
+        if item[key] is None:  # `{text: Foo, Bar, reason: ...}`: the comma made 'Bar' a key of its own
+            return None, Problem(shown, item.key_lines[key], f"{kind} entry has an extra key '{key}' with no value",
+                                 f"put text holding ', ' or ': ' in quotes: text: \"{item.get('text', '')}, {key}\"")
+        return None, Problem(shown, item.key_lines[key], f"{kind} entry has an unknown key '{key}'",
+                             f"use {', '.join(repr(k) for k in _ALLOW_KEYS)}")
+    for key in ("text", "reason"):
+        if key not in item:
+            return None, Problem(shown, line, f"{kind} entry has no '{key}'",
+                                 f"add '{key}: ...' ({'what coverage printed' if key == 'text' else 'why it is left out'})")
+    if not str(item["reason"] or "").strip():
+        return None, Problem(shown, item.key_lines["reason"], f"{kind} \"{item['text']}\" has an empty reason",
+                             "say why it is left out")
     return Allowed(kind=kind, text=str(item["text"]), reason=str(item["reason"]), line=line,
-                   source=str(item.get("source", "")), context=str(item.get("context", ""))), None
+                   source=str(item.get("source") or ""), context=str(item.get("context") or "")), None

@@ -269,6 +269,14 @@ def load_seeds(folder: Path) -> tuple[list[RawSource], list[Problem]]:
 
 _BOUNDARY = re.compile(r"^-{3,}\s*$", re.MULTILINE)
 """python-frontmatter's YAML delimiter line."""
+FRONT_MATTER_BOUNDARY = _BOUNDARY
+
+
+def second_front_matter(body: str) -> bool:
+    """Whether an article's text starts with another '---' block of 'key: value' lines."""
+    boundaries = list(_BOUNDARY.finditer(body))[:2]
+    return (len(boundaries) == 2 and boundaries[0].start() == 0
+            and bool(re.match(r"\s*[A-Za-z_][\w-]*\s*:", body[boundaries[0].end():boundaries[1].start()])))
 
 
 def _load_seed(path: Path) -> RawSource:
@@ -296,6 +304,9 @@ def _load_seed(path: Path) -> RawSource:
     rest = text[closing.end():]
     body = rest.strip()
     first_line = raw[:lead + closing.end() + len(rest) - len(rest.lstrip())].count("\n") + 1
+    if second_front_matter(body):
+        raise InputError([Problem(shown, first_line, "the text starts with a second front matter block",
+                                  "move its keys into the first block between the '---' lines, then delete it")])
     return RawSource(id=path.stem, path=shown, meta=meta, text=body, first_line=first_line)
 
 

@@ -11,6 +11,7 @@ that article. What is deliberately left out is listed, with a reason, in coverag
 
 from __future__ import annotations
 
+import calendar
 import math
 import re
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from typing import Iterator
 from generator.errors import InputError, Problem
 from generator.build.load import display_path, parse_yaml, read_text
 from generator.build.yamlfast import LineDict, LineList
+from generator.build.dates import FuzzyDate
 from generator.build.model import Atlas, Source
 from generator.build.numbers import dates_in, quantities
 from generator.editor.chrome import date_prefix, is_chrome, is_heading
@@ -32,6 +34,8 @@ _LEADING = frozenset("""A An The In On At As By For From With Of To This That Th
     Today Meanwhile During Since After Before Last Next And But Or So Currently Located Covering Founded
     Driven Attracting Additionally One Many Some Each Every Both Among If When While Also According Under
     Over Through Within Here There Then Now Recently Previously However Moreover Furthermore""".split())
+_MONTHS_AND_DAYS = frozenset([*calendar.month_name[1:], *calendar.day_name])
+"""Never the last word of a name: "Songjiang on March" is a place and a date."""
 _CONNECTORS = frozenset({"of", "and", "for", "the", "on", "&"})
 PLACE_TYPES = ("city", "district", "region")
 """A name of one of these written just before a name is part of it: "Shanghai Austar Pharmaceutical"."""
@@ -150,7 +154,7 @@ def find_gaps(atlas: Atlas, source: Source) -> list[Gap]:
     offset = 0
     for number, line_text in enumerate(source.text.split("\n")):
         if not is_chrome(line_text, source.byline):
-            for kind, text, start, end, value in _candidates(line_text, names, places):
+            for kind, text, start, end, value in _candidates(line_text, names, places, source.date):
                 a, b = offset + start, offset + end
                 if kind == "figure" and (any(s <= a and b <= e for s, e in covered)
                                          or _stated_here(value, line_text, stated)):
@@ -162,8 +166,8 @@ def find_gaps(atlas: Atlas, source: Source) -> list[Gap]:
     return gaps
 
 
-def _candidates(line: str, names: re.Pattern[str] | None,
-                places: frozenset[str] | set[str] = frozenset()) -> Iterator[tuple[str, str, int, int, object]]:
+def _candidates(line: str, names: re.Pattern[str] | None, places: frozenset[str] | set[str] = frozenset(),
+                published: FuzzyDate | None = None) -> Iterator[tuple[str, str, int, int, object]]:
     """(kind, text, start, end, value) of every name and figure on one line of an article (not its chrome).
 
     A figure's value is its number (scale applied) or, for a date, its YYYY[-MM[-DD]] text."""
@@ -186,7 +190,7 @@ def _candidates(line: str, names: re.Pattern[str] | None,
         found = _name_in_run(line, match.start(), match.group(0), known, places)
         if found and (not heading or found[0].split()[-1] in ORGANISATION_WORDS):
             yield "name", *found, None
-    yield from _figures(line)
+    yield from _figures(line, published)
 
 
 def _name_in_run(line: str, at: int, run: str, known: list[re.Match[str]],
@@ -201,7 +205,7 @@ def _name_in_run(line: str, at: int, run: str, known: list[re.Match[str]],
     while words and (words[0] in _LEADING or words[0] in _CONNECTORS or _title_at(words)):
         dropped += len(words[0]) + 1
         words.pop(0)
-    while words and words[-1] in _CONNECTORS:
+    while words and (words[-1] in _CONNECTORS or words[-1] in _MONTHS_AND_DAYS):
         words.pop()
     if len(words) < 2:
         return None
@@ -222,11 +226,12 @@ def _title_at(words: list[str]) -> bool:
     return pair in TITLE_PAIRS
 
 
-def _figures(line: str) -> Iterator[tuple[str, str, int, int, object]]:
+def _figures(line: str, published: FuzzyDate | None = None) -> Iterator[tuple[str, str, int, int, object]]:
     """Every figure numbers.py reads on a line: dates whole ("March 2025"), then every other quantity
     with its qualifier, scale and unit ("more than 2 million square meters", "tens of billions of yuan",
     "three", "second")."""
-    dates = [(d.start, d.start + len(d.text), d) for d in dates_in(line)]
+    dates = [(d.start, d.start + len(d.text), d) for d in dates_in(line, published)
+             if not d.relative or re.search(r"\d", d.text)]  # "March 3", not "now" or "last year"
     for start, end, date in dates:
         yield "figure", date.text, start, end, date.date.text
     for q in quantities(line):

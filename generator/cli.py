@@ -13,6 +13,7 @@ from generator.editor.draft import draft as draft_of, find_source
 from generator.editor import serve as live
 from generator.editor.coverage import coverage as coverage_of
 from generator.errors import GeneratorError, InputError
+from generator.build.load import display_path
 from generator.build.model import TYPES
 from generator.build.pipeline import build_pages, load_atlas, load_unchecked, summary
 from generator.build.provenance import report as provenance_report
@@ -66,7 +67,8 @@ def build(facts: Path, seeds: Path, docs: Path) -> None:
                f"{report.unchanged} unchanged in {docs}")
 
 
-@cli.command()
+@cli.command(help="Add a new entity to the fact file, after the last one of its type.\n\n"
+                  f"TYPE is one of {', '.join(TYPES)}. NAME is its English name, in quotes if it has spaces.")
 @click.argument("entity_type", metavar="TYPE", type=click.Choice(list(TYPES)))
 @click.argument("name")
 @click.option("--city", help="Id of the place it is located in (adds a located_in relation; needs --source).")
@@ -109,7 +111,8 @@ def new_article(text: Any, title: str, date: str, publisher: str, byline: str, s
     """Add an article to seeds/ from TEXT (a file, or - for standard input), with its front matter."""
     try:
         path = scaffold.add_article(seeds, text.read(), title=title, date=date, publisher=publisher,
-                                    byline=byline, summary=summary, article_id=article_id)
+                                    byline=byline, summary=summary, article_id=article_id,
+                                    shown="-" if text.name == "<stdin>" else display_path(Path(text.name)))
     except GeneratorError as err:
         _fail(err)
     click.echo(f"created {path}; cite it as 'source: {path.stem}'")

@@ -222,3 +222,10 @@ def test_check_report_counts_how_values_and_dates_are_supported(project) -> None
     assert result.output.splitlines()[1] == (
         "statements 13; value found in quote 8 of 8 figures (1 derived); date from quote 6 / as of article 5 / "
         "reported by 1 / other source 1; multi-source 1; disputed 2")
+
+
+def test_rough_plural_scales_are_approximate_figures() -> None:
+    from generator.build.numbers import quantities
+    found = [(q.text, q.value, q.unit, q.qualifier) for q in quantities(
+        "projects worth tens of billions of yuan each, for hundreds of millions of users")]
+    assert found == [("tens of billions of yuan", 1e10, "CNY", "about"), ("hundreds of millions", 1e8, "", "about")]

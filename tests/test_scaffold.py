@@ -126,3 +126,54 @@ def test_new_article_refuses_bad_input(project: Path, args: list[str], stdin: st
     result = CliRunner().invoke(cli, ["new-article", "-", "--title", "T", *args], input=stdin)
     assert (result.exit_code, result.output) == (1, expected)
     assert snapshot(project) == before
+
+
+SAVED = ("---\ntitle: \"Old headline\"\nurl: \"https://example.org/beta\"\nshort_title: \"Beta opens\"\n---\n"
+         "Beta Works opened a plant in River City.\n")
+
+
+def test_new_article_merges_the_front_matter_the_text_has(project: Path) -> None:
+    (project / "saved.txt").write_text(SAVED, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["new-article", "saved.txt", "--title", "Beta Works opens", "--date", "2025-03-02",
+                                      "--id", "2025-03-beta"])
+    assert result.exit_code == 0, result.output
+    assert (project / "seeds" / "2025-03-beta.txt").read_text(encoding="utf-8") == (
+        "---\n"
+        "title: \"Beta Works opens\"\n"  # the options win
+        "url: \"https://example.org/beta\"\n"  # the text's other keys are kept, in one block
+        "short_title: \"Beta opens\"\n"
+        "date: \"2025-03-02\"\n"
+        "---\n"
+        "Beta Works opened a plant in River City.\n")
+    assert CliRunner().invoke(cli, ["check"]).output.startswith("ok: ")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("---\ntitle: A: b\n---\nText.\n",
+     "error: saved.txt:2:9: YAML syntax error: mapping values are not allowed in this context; fix the indentation or quoting "
+     "at this point (a value holding ': ' or '#' needs quotes)\n"),
+    ("---\ntitle: \"A\"\n---\n---\nurl: \"u\"\n---\nText.\n",
+     "error: saved.txt:4: the text starts with a second front matter block; keep one block of 'key: value' lines, "
+     "then the article's text\n"),
+])
+def test_new_article_refuses_broken_or_doubled_front_matter(project: Path, text: str, expected: str) -> None:
+    (project / "saved.txt").write_text(text, encoding="utf-8")
+    before = snapshot(project)
+    result = CliRunner().invoke(cli, ["new-article", "saved.txt", "--title", "T", "--date", "2025"])
+    assert (result.exit_code, result.output) == (1, expected)
+    assert snapshot(project) == before
+
+
+def test_check_refuses_an_article_with_a_second_front_matter_block(project: Path) -> None:
+    (project / "seeds" / "2025-twice.txt").write_text(
+        "---\ntitle: \"T\"\ndate: \"2025\"\n---\n\n---\nurl: \"https://example.org\"\n---\nText.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check"])
+    assert (result.exit_code, result.output) == (1, (
+        "seeds/2025-twice.txt:6: the text starts with a second front matter block; move its keys into the first "
+        "block between the '---' lines, then delete it\n"
+        "check failed: 1 problem in seeds/2025-twice.txt; nothing was written\n"))
+
+
+def test_new_help_lists_the_types() -> None:
+    assert ("TYPE is one of city, district, region, company, initiative, institution, person."
+            in " ".join(CliRunner().invoke(cli, ["new", "--help"]).output.split()))

@@ -141,15 +141,20 @@ def _excess(data: Any) -> int:
     return size(data) - written - len(memo)
 
 
-def parse_yaml(text: str, shown: str, line_offset: int = 0) -> Any:
-    """Parse YAML safely, keeping line numbers; every problem raises InputError with its line."""
+SYNTAX_FIX = "fix the indentation or quoting at this point (a value holding ': ' or '#' needs quotes)"
+"""What a YAML syntax error in the fact file or front matter tells the editor to do."""
+
+
+def parse_yaml(text: str, shown: str, line_offset: int = 0, syntax_fix: str = SYNTAX_FIX) -> Any:
+    """Parse YAML safely, keeping line numbers; every problem raises InputError with its line (and, for a
+    syntax error, its column and `syntax_fix`)."""
     problems = control_characters(text, shown, line_offset + 1) or _too_deep(text, shown, line_offset)
     if problems:
         raise InputError(problems)
     try:
         data, bad_keys, duplicate_keys = yamlfast.read(text, _FactLoader.yaml_implicit_resolvers, line_offset)
     except yamlfast.Unsupported:  # anchors, tags, merge keys, errors: PyYAML reads it, exactly
-        data, bad_keys, duplicate_keys = _read_with_pyyaml(text, shown, line_offset)
+        data, bad_keys, duplicate_keys = _read_with_pyyaml(text, shown, line_offset, syntax_fix)
     problems = [Problem(shown, line, f"a key must be text, not {kind}",
                         "write the key as a plain name (put numbers, dates and yes/no in quotes)")
                 for kind, line in bad_keys]
@@ -164,7 +169,7 @@ def parse_yaml(text: str, shown: str, line_offset: int = 0) -> Any:
     return data
 
 
-def _read_with_pyyaml(text: str, shown: str, line_offset: int) -> tuple[Any, list, list]:
+def _read_with_pyyaml(text: str, shown: str, line_offset: int, syntax_fix: str = SYNTAX_FIX) -> tuple[Any, list, list]:
     """PyYAML's composer and constructors, with line marks: every YAML feature, and its exact errors."""
     loader = _FactLoader(text)
     loader.line_offset, loader.bad_keys, loader.duplicate_keys = line_offset, [], []
@@ -174,9 +179,7 @@ def _read_with_pyyaml(text: str, shown: str, line_offset: int) -> tuple[Any, lis
         mark = err.problem_mark or err.context_mark
         line, column = (mark.line + 1 + line_offset, mark.column + 1) if mark else (line_offset + 1, 0)
         what = " ".join(str(err.problem or "syntax error").split())
-        raise InputError([Problem(shown, line, f"YAML syntax error: {what}",
-                                  "fix the indentation or quoting at this point (a value holding ': ' or '#' needs quotes)",
-                                  column)]) from None
+        raise InputError([Problem(shown, line, f"YAML syntax error: {what}", syntax_fix, column)]) from None
     except yaml.YAMLError as err:  # the reader's errors carry a position, not a mark
         at = getattr(err, "position", 0)
         raise InputError([Problem(shown, line_offset + 1 + text.count("\n", 0, at), "not readable as YAML text",
@@ -266,6 +269,14 @@ def load_seeds(folder: Path) -> tuple[list[RawSource], list[Problem]]:
 
 _BOUNDARY = re.compile(r"^-{3,}\s*$", re.MULTILINE)
 """python-frontmatter's YAML delimiter line."""
+FRONT_MATTER_BOUNDARY = _BOUNDARY
+
+
+def second_front_matter(body: str) -> bool:
+    """Whether an article's text starts with another '---' block of 'key: value' lines."""
+    boundaries = list(_BOUNDARY.finditer(body))[:2]
+    return (len(boundaries) == 2 and boundaries[0].start() == 0
+            and bool(re.match(r"\s*[A-Za-z_][\w-]*\s*:", body[boundaries[0].end():boundaries[1].start()])))
 
 
 def _load_seed(path: Path) -> RawSource:
@@ -293,6 +304,9 @@ def _load_seed(path: Path) -> RawSource:
     rest = text[closing.end():]
     body = rest.strip()
     first_line = raw[:lead + closing.end() + len(rest) - len(rest.lstrip())].count("\n") + 1
+    if second_front_matter(body):
+        raise InputError([Problem(shown, first_line, "the text starts with a second front matter block",
+                                  "move its keys into the first block between the '---' lines, then delete it")])
     return RawSource(id=path.stem, path=shown, meta=meta, text=body, first_line=first_line)
 
 

@@ -28,6 +28,9 @@ _ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, 
                   "nineteenth": 19, "twentieth": 20}
 _FRACTIONS = {"half": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
               "eighth": 8, "ninth": 9, "tenth": 10}
+_ROUGH = re.compile(r"(tens|hundreds|dozens)\s+of\s+(thousands|millions|billions|trillions)\b(?:\s+of(?=\s+(?:yuan|rmb|us dollars|dollars)\b))?",
+                    re.I)
+"""'tens of billions (of yuan)': an approximate figure, read as its lower bound with qualifier 'about'."""
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
            "trillion": 1_000_000_000_000}
 _QUALIFIERS = (
@@ -125,6 +128,8 @@ def _read(text: str, match: re.Match[str]) -> Quantity | None:
         rest = text[start:].split()
         if word in _ORDINAL_WORDS and not _preceded(text, start, ("one", "a", "an", "two", "three")):
             value, kind = float(_ORDINAL_WORDS[word]), "ordinal"
+        elif rough := _ROUGH.match(text, start):
+            value, kind, end = _rough_value(rough), "word", rough.end()
         elif (fraction := _fraction(word, text, end)) is not None:
             value, kind = fraction, "fraction"
             if "-" not in word and word != "half":  # "a quarter", "one third": the fraction's word too
@@ -147,10 +152,18 @@ def _read(text: str, match: re.Match[str]) -> Quantity | None:
     start, currency = _currency_before(text, start)
     unit = unit or currency
     qualifier, start = _qualifier_before(text, start)
+    if kind == "word" and _ROUGH.match(text, match.start()) and not qualifier:
+        qualifier = "about"
     if kind == "word" and match.group("word").lower() in ("a", "an") and value == 1 and unit in ("", "years"):
         return None  # "a company", "a year": not a figure
     return Quantity(value=value, text=text[start:end], start=start, end=end, unit=unit, qualifier=qualifier,
                     kind=kind if kind != "year" or unit else "year", high=high)
+
+
+def _rough_value(match: re.Match[str]) -> float:
+    """'tens of billions' is 10 billion, 'hundreds of millions' 100 million, 'dozens of thousands' 12,000."""
+    base = {"tens": 10, "hundreds": 100, "dozens": 12}[match.group(1).lower()]
+    return float(base * _SCALES[match.group(2).lower().removesuffix("s")])
 
 
 def _followed(text: str, at: int, words: tuple[str, ...]) -> bool:

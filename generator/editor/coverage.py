@@ -11,38 +11,43 @@ that article. What is deliberately left out is listed, with a reason, in coverag
 
 from __future__ import annotations
 
+import calendar
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import YAMLError
-
 from generator.errors import InputError, Problem
-from generator.build.load import display_path
+from generator.build.load import display_path, parse_yaml, read_text
+from generator.build.yamlfast import LineDict, LineList
+from generator.build.dates import FuzzyDate
 from generator.build.model import Atlas, Source
+from generator.build.numbers import dates_in, quantities
+from generator.editor.chrome import date_prefix, is_chrome, is_heading
 from generator.editor.scaffold import PLACEHOLDER
 
 _CAP = r"(?:[a-z]?[A-Z][\w’'&.\-]*\w|[A-Z]|\d+[A-Z][\w\-]*)"  # Songjiang, iFlytek, R&D, 6G
 _RUN = re.compile(rf"{_CAP}(?: (?:(?:of|and|for|the|on|&) )*{_CAP})+")
 _QUOTED = re.compile(r"“([^”\n]{2,120})”|\"([^\"\n]{2,120})\"")
-_FIGURE = re.compile(r"""
-    (?<![\w.,\-/–])                          # not inside a word, a code (G60) or another number
-    (?:US\$|\$|¥|RMB\ ?)?
-    \d+(?:,\d{3})*(?:\.\d+)?                 # 1,237  6.79  2016
-    (?:[-–/]\d+(?:[-–]\d+)?)?                # 2021-25  2024-10-22  2016/2023
-    (?:\ ?(?:%|percent|per\ cent))?
-    (?:\ (?:million|billion|trillion))?
-    (?:\ (?:yuan|US\ dollars|dollars))?
-    (?!\w)                                   # not 6G, not 14th
-""", re.X)
 _LEADING = frozenset("""A An The In On At As By For From With Of To This That These Those It Its Our We They
     Today Meanwhile During Since After Before Last Next And But Or So Currently Located Covering Founded
     Driven Attracting Additionally One Many Some Each Every Both Among If When While Also According Under
     Over Through Within Here There Then Now Recently Previously However Moreover Furthermore""".split())
+_MONTHS_AND_DAYS = frozenset([*calendar.month_name[1:], *calendar.day_name])
+"""Never the last word of a name: "Songjiang on March" is a place and a date."""
 _CONNECTORS = frozenset({"of", "and", "for", "the", "on", "&"})
+PLACE_TYPES = ("city", "district", "region")
+"""A name of one of these written just before a name is part of it: "Shanghai Austar Pharmaceutical"."""
+TITLES = frozenset("""Professor Prof Dr Mr Mrs Ms Madam Mayor Vice Deputy CEO CFO CTO COO Chairman Chairwoman Chairperson
+    Director President Secretary Academician Minister Governor Premier Founder Co-founder Dean Principal Manager
+    Executive Chief Senior Assistant Associate Researcher Engineer Commissioner Ambassador Consul""".split())
+"""Words of a title or job before a name: dropped from it ("Professor Sun Yuhan" is "Sun Yuhan")."""
+TITLE_PAIRS = frozenset({"Party Secretary", "General Manager", "General Secretary", "Vice Mayor", "Deputy Mayor"})
+ORGANISATION_WORDS = frozenset("""Company Co Corporation Corp Group Holdings Ltd Limited Inc Technology Technologies
+    Pharmaceutical Pharmaceuticals Biotech Electronics Healthcare Bank Fund Institute University College Academy
+    Laboratory Lab Hospital Center Centre Park Forum Association Alliance Committee Bureau Commission""".split())
+"""Last words of an organisation's name: such a name is listed even from a heading line."""
 MAX_QUOTED_WORDS = 8
 """Longer quoted passages are speech, not names."""
 
@@ -141,44 +146,118 @@ def placeholders(atlas: Atlas) -> list[Problem]:
 def find_gaps(atlas: Atlas, source: Source) -> list[Gap]:
     """Every occurrence of a name or figure in one article that no entity name, alias or quote covers."""
     names = _name_pattern(atlas)
+    places = {n.casefold() for e in atlas.entities.values() if e.type in PLACE_TYPES for n in e.names}
     quoted = [(span, owners) for quote, owners in _quotes(atlas, source.id) for span in _spans(source.text, quote)]
     covered = [span for span, _ in quoted] + ([m.span() for m in names.finditer(source.text)] if names else [])
+    stated = list(_stated(atlas, source.id))
     gaps = []
     offset = 0
     for number, line_text in enumerate(source.text.split("\n")):
-        for kind, text, start, end in _candidates(line_text, names):
-            a, b = offset + start, offset + end
-            if kind == "figure" and any(s <= a and b <= e for s, e in covered):
-                continue
-            if kind == "name" and any(s <= a and b <= e and _part_of(text, owners) for (s, e), owners in quoted):
-                continue
-            gaps.append(Gap(kind, text, source.id, source.path, source.first_line + number, line_text))
+        if not is_chrome(line_text, source.byline):
+            for kind, text, start, end, value in _candidates(line_text, names, places, source.date):
+                a, b = offset + start, offset + end
+                if kind == "figure" and (any(s <= a and b <= e for s, e in covered)
+                                         or _stated_here(value, line_text, stated)):
+                    continue
+                if kind == "name" and any(s <= a and b <= e and _part_of(text, owners) for (s, e), owners in quoted):
+                    continue
+                gaps.append(Gap(kind, text, source.id, source.path, source.first_line + number, line_text))
         offset += len(line_text) + 1
     return gaps
 
 
-def _candidates(line: str, names: re.Pattern[str] | None) -> Iterator[tuple[str, str, int, int]]:
-    """(kind, text, start, end) of every name and figure on one line of an article."""
+def _candidates(line: str, names: re.Pattern[str] | None, places: frozenset[str] | set[str] = frozenset(),
+                published: FuzzyDate | None = None) -> Iterator[tuple[str, str, int, int, object]]:
+    """(kind, text, start, end, value) of every name and figure on one line of an article (not its chrome).
+
+    A figure's value is its number (scale applied) or, for a date, its YYYY[-MM[-DD]] text."""
+    skip = date_prefix(line)
+    line = " " * skip + line[skip:]  # the page's date before a headline: chrome, same length
+    heading = is_heading(line)
     masked = names.sub(lambda m: "\0" * len(m.group(0)), line) if names else line
+    known = [m for m in names.finditer(line)] if names else []
     quoted_spans = []
     for match in _QUOTED.finditer(masked):
         group = 1 if match.group(1) is not None else 2
         text = match.group(group).strip(" .,;:!?")
-        if re.match(r"[a-z]?[A-Z]", text) and len(text.split()) <= MAX_QUOTED_WORDS and "\0" not in text:
+        if (re.match(r"[a-z]?[A-Z]", text) and len(text.split()) <= MAX_QUOTED_WORDS and "\0" not in text
+                and not heading):
             quoted_spans.append(match.span())
-            yield "name", text, match.start(group), match.end(group)
+            yield "name", text, match.start(group), match.end(group), None
     for match in _RUN.finditer(masked):
         if any(a <= match.start() < b for a, b in quoted_spans):
             continue
-        words = match.group(0).split(" ")
-        while words and (words[0] in _LEADING or words[0] in _CONNECTORS):
-            words.pop(0)
-        while words and words[-1] in _CONNECTORS:
-            words.pop()
-        if len(words) >= 2:
-            yield "name", " ".join(words), match.start(), match.end()
-    for match in _FIGURE.finditer(line):
-        yield "figure", match.group(0), match.start(), match.end()
+        found = _name_in_run(line, match.start(), match.group(0), known, places)
+        if found and (not heading or found[0].split()[-1] in ORGANISATION_WORDS):
+            yield "name", *found, None
+    yield from _figures(line, published)
+
+
+def _name_in_run(line: str, at: int, run: str, known: list[re.Match[str]],
+                 places: frozenset[str] | set[str]) -> tuple[str, int, int] | None:
+    """The name a run of capitalised words holds, cut right: (text, start, end), or None.
+
+    Sentence openers and connectors at its ends and titles before it are dropped ("Professor Sun
+    Yuhan" is "Sun Yuhan"); a known place written just before it is kept ("Shanghai Austar
+    Pharmaceutical" is one name, not "Austar Pharmaceutical")."""
+    words = run.split(" ")
+    dropped = 0
+    while words and (words[0] in _LEADING or words[0] in _CONNECTORS or _title_at(words)):
+        dropped += len(words[0]) + 1
+        words.pop(0)
+    while words and (words[-1] in _CONNECTORS or words[-1] in _MONTHS_AND_DAYS):
+        words.pop()
+    if len(words) < 2:
+        return None
+    start = at + dropped
+    end = start + len(" ".join(words))
+    before = next((m for m in known if m.end() + 1 == start and line[m.end()] == " "), None)
+    if not dropped and before and before.group(0).casefold() in places:
+        start = before.start()
+    return line[start:end], start, end
+
+
+def _title_at(words: list[str]) -> bool:
+    """Whether the words start with a title or job ("Professor", "Party Secretary", "CEO")."""
+    first = words[0].rstrip(".")
+    if first in TITLES:
+        return True
+    pair = " ".join(w.rstrip(".") for w in words[:2])
+    return pair in TITLE_PAIRS
+
+
+def _figures(line: str, published: FuzzyDate | None = None) -> Iterator[tuple[str, str, int, int, object]]:
+    """Every figure numbers.py reads on a line: dates whole ("March 2025"), then every other quantity
+    with its qualifier, scale and unit ("more than 2 million square meters", "tens of billions of yuan",
+    "three", "second")."""
+    dates = [(d.start, d.start + len(d.text), d) for d in dates_in(line, published)
+             if not d.relative or re.search(r"\d", d.text)]  # "March 3", not "now" or "last year"
+    for start, end, date in dates:
+        yield "figure", date.text, start, end, date.date.text
+    for q in quantities(line):
+        if not any(a < q.end and q.start < b for a, b, _ in dates):
+            yield "figure", q.text, q.start, q.end, q.value
+
+
+def _stated(atlas: Atlas, source_id: str) -> Iterator[tuple[object, tuple[str, ...]]]:
+    """(value or date, names of its entity) of every statement that cites one article."""
+    for statement in atlas.statements():
+        if any(c.source == source_id for c in statement.sources):
+            names = atlas.entities[statement.entity].names
+            if statement.value is not None:
+                yield float(statement.value), names
+            yield statement.date.text, names
+
+
+def _stated_here(value: object, line: str, stated: list[tuple[object, tuple[str, ...]]]) -> bool:
+    """Whether a statement citing this article gives this value (or date) for an entity named on this line."""
+    lowered = line.casefold()
+    for said, names in stated:
+        same = (isinstance(value, float) and isinstance(said, float) and math.isclose(value, said, rel_tol=1e-9)
+                or isinstance(value, str) and value == said)
+        if same and any(name.casefold() in lowered for name in names):
+            return True
+    return False
 
 
 def _name_pattern(atlas: Atlas) -> re.Pattern[str] | None:
@@ -221,26 +300,34 @@ def _spans(text: str, fragment: str) -> Iterator[tuple[int, int]]:
         at = text.find(fragment, at + 1)
 
 
+ALLOW_SYNTAX_FIX = "put text holding ', ' or ': ' in quotes: text: \"Made in: Songjiang, China\""
+_ALLOW_KEYS = ("text", "reason", "source", "context")
+
+
 def load_allow_list(path: Path) -> list[Allowed]:
-    """Read coverage-allow.yml (`names:` and `figures:` lists); a missing file allows nothing."""
+    """Read coverage-allow.yml (`names:` and `figures:` lists) with the fact file's loader, which keeps
+    lines; a missing file allows nothing. Every problem names its line and the key at fault."""
     shown = display_path(path)
     if not path.exists():
         return []
-    try:
-        data = YAML().load(path.read_text(encoding="utf-8"))
-    except (YAMLError, UnicodeDecodeError) as err:
-        raise InputError([Problem(shown, 0, f"not valid YAML: {err}".splitlines()[0],
-                                  "fix the file (see the comment at its top)")]) from None
-    problems: list[Problem] = []
-    entries: list[Allowed] = []
+    data = parse_yaml(read_text(path), shown, syntax_fix=ALLOW_SYNTAX_FIX)
     if data is None:
         return []
-    if not isinstance(data, CommentedMap) or set(data) - {"names", "figures"}:
-        raise InputError([Problem(shown, 1, "expected the keys 'names:' and 'figures:'", "keep only those two lists")])
+    if not isinstance(data, LineDict):
+        raise InputError([Problem(shown, 1, "expected the lists 'names:' and 'figures:'", "keep only those two lists")])
+    problems = [Problem(shown, data.key_lines[key], f"unknown key '{key}'", "keep only the lists 'names:' and 'figures:'")
+                for key in data if key not in ("names", "figures")]
+    entries: list[Allowed] = []
     for key, kind in (("names", "name"), ("figures", "figure")):
-        items = data.get(key) or CommentedSeq()
-        for item in items:
-            entry, problem = _allowed(item, kind, shown)
+        items = data.get(key)
+        if items is None:
+            continue
+        if not isinstance(items, LineList):
+            problems.append(Problem(shown, data.key_lines[key], f"'{key}:' is not a list",
+                                    "write each entry on its own line: '  - {text: ..., reason: ...}'"))
+            continue
+        for item, line in zip(items, items.item_lines):
+            entry, problem = _allowed(item, line, kind, shown)
             entries += [entry] if entry else []
             problems += [problem] if problem else []
     if problems:
@@ -248,13 +335,24 @@ def load_allow_list(path: Path) -> list[Allowed]:
     return entries
 
 
-def _allowed(item: object, kind: str, shown: str) -> tuple[Allowed | None, Problem | None]:
-    line = item.lc.line + 1 if isinstance(item, CommentedMap) else 0
-    keys = {"text", "reason", "source", "context"}
-    if not isinstance(item, CommentedMap) or not {"text", "reason"} <= set(item) or set(item) - keys:
-        return None, Problem(shown, line, f"each {kind} entry needs 'text' and 'reason' (and optionally 'source', 'context')",
-                             "write e.g. '- {text: ..., reason: ...}'")
-    if not str(item["reason"]).strip():
-        return None, Problem(shown, line, f"{kind} \"{item['text']}\" has an empty reason", "say why it is left out")
+def _allowed(item: object, line: int, kind: str, shown: str) -> tuple[Allowed | None, Problem | None]:
+    """One entry, or the one-line problem with it: the key that is missing or extra."""
+    if not isinstance(item, LineDict):
+        return None, Problem(shown, line, f"{kind} entry is not a mapping", "write e.g. '- {text: ..., reason: ...}'")
+    extra = [key for key in item if key not in _ALLOW_KEYS]
+    if extra:
+        key = extra[0]
+        if item[key] is None:  # `{text: Foo, Bar, reason: ...}`: the comma made 'Bar' a key of its own
+            return None, Problem(shown, item.key_lines[key], f"{kind} entry has an extra key '{key}' with no value",
+                                 f"put text holding ', ' or ': ' in quotes: text: \"{item.get('text', '')}, {key}\"")
+        return None, Problem(shown, item.key_lines[key], f"{kind} entry has an unknown key '{key}'",
+                             f"use {', '.join(repr(k) for k in _ALLOW_KEYS)}")
+    for key in ("text", "reason"):
+        if key not in item:
+            return None, Problem(shown, line, f"{kind} entry has no '{key}'",
+                                 f"add '{key}: ...' ({'what coverage printed' if key == 'text' else 'why it is left out'})")
+    if not str(item["reason"] or "").strip():
+        return None, Problem(shown, item.key_lines["reason"], f"{kind} \"{item['text']}\" has an empty reason",
+                             "say why it is left out")
     return Allowed(kind=kind, text=str(item["text"]), reason=str(item["reason"]), line=line,
-                   source=str(item.get("source", "")), context=str(item.get("context", ""))), None
+                   source=str(item.get("source") or ""), context=str(item.get("context") or "")), None

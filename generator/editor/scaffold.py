@@ -21,8 +21,8 @@ from ruamel.yaml.error import CommentMark, YAMLError
 from ruamel.yaml.tokens import CommentToken
 
 from generator.build.dates import FuzzyDate
-from generator.errors import GeneratorError
-from generator.build.load import display_path
+from generator.errors import GeneratorError, InputError
+from generator.build.load import FRONT_MATTER_BOUNDARY, display_path, parse_yaml, second_front_matter
 from generator.build.model import TYPES
 from generator.build.schema import slugify
 
@@ -165,8 +165,12 @@ def _blank_line_between(entities: CommentedSeq, index: int) -> bool:
 
 
 def add_article(seeds: Path, body: str, *, title: str, date: str, publisher: str = "", byline: str = "",
-                summary: str = "", article_id: str | None = None) -> Path:
-    """Write a new article with its front matter into seeds/; refuse to overwrite one."""
+                summary: str = "", article_id: str | None = None, shown: str = "-") -> Path:
+    """Write a new article with its front matter into seeds/; refuse to overwrite one.
+
+    When the text already starts with front matter (`shown` names where it comes from), the two are
+    merged into one block: the options given win, the text's other keys (url, short_title...) are kept."""
+    kept, body = _front_matter(body, shown)
     title, text = " ".join(title.split()), body.strip("\n")
     if not title:
         raise ScaffoldError("--title is empty; give the article's headline")
@@ -179,9 +183,9 @@ def add_article(seeds: Path, body: str, *, title: str, date: str, publisher: str
         raise ScaffoldError(f"'{article_id}' is not a safe file name; use e.g. '{slugify(article_id)}'")
     if not seeds.is_dir():
         raise ScaffoldError(f"{display_path(seeds)}: no such folder; run this in the project folder or pass --seeds")
-    meta = {"title": title, "date": date, "publisher": publisher, "byline": byline, "summary": summary}
-    front = "".join(f"{key}: {json.dumps(' '.join(value.split()), ensure_ascii=False)}\n"
-                    for key, value in meta.items() if value.strip())
+    given = {"title": title, "date": date, "publisher": publisher, "byline": byline, "summary": summary}
+    meta: dict[str, Any] = {**kept, **{key: value for key, value in given.items() if value.strip()}}
+    front = "".join(f"{key}: {_yaml_value(value)}\n" for key, value in meta.items())
     path = seeds / f"{article_id}.txt"
     try:
         with path.open("x", encoding="utf-8") as handle:  # 'x': fails if the file exists
@@ -189,6 +193,35 @@ def add_article(seeds: Path, body: str, *, title: str, date: str, publisher: str
     except FileExistsError:
         raise ScaffoldError(f"{display_path(path)} already exists; pass --id with another name") from None
     return path
+
+
+def _front_matter(body: str, shown: str) -> tuple[dict[str, Any], str]:
+    """The front matter a text already starts with (read like an article's) and the text after it."""
+    start = len(body) - len(body.lstrip())
+    boundaries = list(FRONT_MATTER_BOUNDARY.finditer(body, start))[:2]
+    if len(boundaries) < 2 or boundaries[0].start() != start:
+        return {}, body
+    opening, closing = boundaries
+    try:
+        meta = parse_yaml(body[opening.end():closing.start()], shown, body[:opening.end()].count("\n"))
+    except InputError as err:
+        raise ScaffoldError(str(err.problems[0])) from None
+    if not isinstance(meta, dict):
+        raise ScaffoldError(f"{shown}:{body[:opening.end()].count(chr(10)) + 1}: the text starts with a '---' block "
+                            "that is not front matter ('key: value' lines); remove it, or pass only the article's text")
+    rest = body[closing.end():]
+    if second_front_matter(rest.strip()):
+        line = body[:closing.end() + len(rest) - len(rest.lstrip())].count("\n") + 1
+        raise ScaffoldError(f"{shown}:{line}: the text starts with a second front matter block; "
+                            "keep one block of 'key: value' lines, then the article's text")
+    return {key: value for key, value in meta.items() if value not in (None, "")}, rest
+
+
+def _yaml_value(value: Any) -> str:
+    """A front-matter value as one line of YAML: text in double quotes, other values as JSON."""
+    if isinstance(value, str):
+        value = " ".join(value.split())
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _article_id(date: str, title: str, words: int = 6) -> str:

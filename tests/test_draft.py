@@ -134,3 +134,74 @@ def test_check_passes_once_the_marks_are_deleted(project: Path) -> None:
 def test_unknown_article_is_refused(project: Path) -> None:
     out = CliRunner().invoke(cli, ["draft", "no-such-article"])
     assert out.exit_code == 1 and out.output.startswith("error: 'no-such-article' is not an article")
+
+
+def _draft_text(project: Path, body: str):  # type: ignore[no-untyped-def]
+    (project / "seeds" / "2025-03-beta-works.txt").write_text(
+        '---\ntitle: "A test article"\ndate: "2025-03-04"\n---\n' + body, encoding="utf-8")
+    return _draft(project)
+
+
+def _figure(result, value):  # type: ignore[no-untyped-def]
+    found = [d for d in result.statements if d.value == value]
+    assert len(found) == 1, result.statements
+    return found[0]
+
+
+def test_the_subject_not_the_setting_or_the_speaker_has_the_figure(project: Path) -> None:
+    _, result = _draft_text(project, "In Test Corridor, River City counts 900 high-tech enterprises.\n\n"
+                                     "Hill City, said River City, trains 40 engineers a year.\n")
+    assert _figure(result, 900).entity == "river-city"
+    assert _figure(result, 40).entity == "hill-city"
+
+
+def test_a_participle_clause_belongs_to_the_sentence_subject(project: Path) -> None:
+    _, result = _draft_text(project, "Hill City joined the corridor along with River City, "
+                                     "investing 5 billion yuan in robots.\n")
+    item = _figure(result, 5e9)
+    assert (item.entity, item.metric) == ("hill-city", "investment")
+
+
+def test_it_and_they_mean_the_previous_sentence_subject(project: Path) -> None:
+    _, result = _draft_text(project, "Hill City grew fast.\n\nIt counts 700 high-tech enterprises.\n")
+    assert _figure(result, 700).entity == "hill-city"
+
+
+def test_the_corridor_is_the_last_entity_of_that_kind(project: Path) -> None:
+    _, result = _draft_text(project, "River City joined Test Corridor last year. "
+                                     "The corridor counts 5,000 high-tech enterprises.\n")
+    assert _figure(result, 5000).entity == "g60-corridor"
+
+
+def test_the_metric_is_the_counted_noun_of_a_compatible_unit(project: Path) -> None:
+    _, result = _draft_text(project, "River City trains 600 engineers a year and has 300 high-tech enterprises, "
+                                     "with 15 percent of the province's enterprises.\n")
+    assert _figure(result, 600).metric == "engineers-trained"
+    assert _figure(result, 300).metric == "high-tech-enterprises"
+    assert _figure(result, 15).metric == "province-share"  # a percentage only ever goes to a percent metric
+
+
+def test_a_new_metric_only_when_none_shares_a_word(project: Path) -> None:
+    _, result = _draft_text(project, "River City has 12 harbours.\n")
+    item = _figure(result, 12)
+    assert item.metric == "harbours" and "harbours" in result.metrics
+
+
+def test_a_mentioned_number_again_is_no_new_figure(project: Path) -> None:
+    _, result = _draft_text(project, "River City links nine harbours. Three months later, the nine harbours "
+                                     "opened a joint office.\n")
+    assert [d.value for d in result.statements if d.value is not None] == [9]
+
+
+def test_events_need_a_date_in_their_sentence_and_take_what_was_made(project: Path) -> None:
+    _, result = _draft_text(project, "River City opened Test Corridor in May 2024.\n\n"
+                                     "Hill City launched a fund.\n")
+    events = [(d.entity, d.metric, d.date) for d in result.statements if d.value is None]
+    assert events == [("g60-corridor", "opened", "2024-05")]
+
+
+def test_an_event_adds_a_source_only_when_the_dates_agree(project: Path) -> None:
+    _, result = _draft_text(project, "Hill City founded its technology zone in 2021.\n\n"
+                                     "Hill City founded a second zone in 2024.\n")
+    founded = [d for d in result.statements if d.metric == "founded"]
+    assert [(d.date, d.adds_to is not None) for d in founded] == [("2021", True), ("2024", False)]

@@ -92,18 +92,48 @@ def main_subject(atlas: Atlas, mentions: list[Mention], types: tuple[str, ...] =
     return counts.most_common(1)[0][0] if counts else ""
 
 
+_DEFINITE = re.compile(r"\b(?:the|its|this)((?: [a-z][a-z\-]*){1,3})", re.I)
+
+
 def anaphor_mentions(atlas: Atlas, text: str, mentions: list[Mention]) -> list[Mention]:
-    """'the district', 'the corridor', 'the company'...: each read as the most-mentioned known entity of its
-    type (a corridor, a park: the most-mentioned initiative whose name holds the word; else of the type)."""
-    found = []
-    for match in _ANAPHOR.finditer(text):
-        word = match.group(1).lower()
-        named = Counter(m.entity for m in mentions if word in atlas.entities[m.entity].name.lower().split()
-                        and atlas.entities[m.entity].type in _ANAPHORS[word])
-        eid = named.most_common(1)[0][0] if named else main_subject(atlas, mentions, _ANAPHORS[word])
-        if eid:
-            found.append(Mention(eid, match.start(), match.end(), anaphor=True))
+    """'the park', 'the platform', 'the entire industrial park': the entity mentioned most recently before
+    whose kind ends in that noun or whose name holds it; else ('the district', 'the company') the
+    most-mentioned known entity of the noun's type."""
+    named = [m for m in mentions if not m.anaphor]
+    found: list[Mention] = []
+    for match in _DEFINITE.finditer(text):
+        words = match.group(1).split()
+        for n in range(len(words), 0, -1):
+            noun = re.sub(r"[’']s$", "", words[n - 1]).lower()
+            if noun in _NOT_NOUNS:
+                continue
+            end = match.start(1) + len(" ".join([""] + words[:n]))
+            eid = _recent_with(atlas, named, match.start(), noun)
+            if not eid and noun in _ANAPHORS:
+                eid = main_subject(atlas, named, _ANAPHORS[noun])
+            if eid:
+                found.append(Mention(eid, match.start(), end, anaphor=True))
+                break
     return found
+
+
+_NOT_NOUNS = frozenset("""a an the and or of in on at to for by with from as is are was were be been has have had will
+    would can could its their this that first second third new other same""".split())
+
+
+def _recent_with(atlas: Atlas, mentions: list[Mention], before: int, noun: str) -> str:
+    """The entity mentioned last before a place whose kind's last word, or a word of whose name, is the noun
+    (singular or plural)."""
+    forms = {noun, noun.rstrip("s"), re.sub(r"ies$", "y", noun)}
+    for m in reversed([m for m in mentions if m.end <= before]):
+        entity = atlas.entities.get(m.entity)
+        if entity is None:
+            continue
+        kind = (entity.kind or "").lower().split()
+        name = {w.lower() for w in entity.name.split()}
+        if (kind and kind[-1] in forms) or (forms & name and entity.type in _ANAPHORS.get(noun, (entity.type,))):
+            return m.entity
+    return ""
 
 
 def guess_type(name: str, before: str = "") -> str:

@@ -85,7 +85,13 @@ def likeness(new: str, old: str) -> str:
 class NameIndex:
     """Known names by owner, indexed so that a new name is compared only with names that could resemble
     it: the same squashed form, a one-letter deletion in common, the same first or last four letters
-    (for two-letter slips in long names), or one of its two rarest words."""
+    (for two-letter slips in long names), or one of its two rarest words (names of four words or more:
+    fewer cannot share four). A first or last four letters shared by more than `common` names (a suffix
+    such as 'technology' at 10,000 entities) is not looked up: it would compare the name with all of them,
+    and a two-letter slip in such a family is then found only when it also leaves a one-letter deletion
+    in common."""
+
+    common = 50
 
     def __init__(self, known: Iterable[tuple[str, str]] = ()) -> None:
         self.names: list[tuple[str, str]] = []
@@ -115,8 +121,11 @@ class NameIndex:
         """The known names `name` resembles (not itself), closest first."""
         candidates: set[int] = set()
         for key in self._letter_keys(squashed(name)):
-            candidates |= self._keys.get(key, set())
-        rarest = sorted(words(name), key=lambda w: (self._word_count.get(w, 0), w))[:2]
+            found = self._keys.get(key, set())
+            if key[0] in "sd" or len(found) <= self.common:
+                candidates |= found
+        named = words(name)
+        rarest = sorted(named, key=lambda w: (self._word_count.get(w, 0), w))[:2] if len(named) >= 4 else []
         for word in rarest:
             candidates |= self._keys.get("w:" + word, set())
         return near_duplicates(name, (self.names[n] for n in sorted(candidates)))

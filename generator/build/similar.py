@@ -98,12 +98,12 @@ def likeness(new: str, old: str) -> str:
 
 class NameIndex:
     """Known names by owner, indexed so that a new name is compared only with names that could resemble
-    it: the same squashed form, a one-letter deletion in common, the same first or last four letters and
-    a length two letters or fewer apart (for two-letter slips in long names), or one of its two rarest words (names of four words or more:
-    fewer cannot share four). A first or last four letters shared by more than `common` names of one length (a suffix
-    such as 'technology' at 10,000 entities) is not looked up: it would compare the name with all of them,
-    and a two-letter slip in such a family is then found only when it also leaves a one-letter deletion
-    in common."""
+    it: the same squashed form, a one-letter deletion in common, the same first four and last four letters
+    and a length two letters or fewer apart (for two-letter slips inside long names), or one of its two
+    rarest words (names of four words or more: fewer cannot share four). First and last letters shared by
+    more than `common` names of one length are not looked up: that would compare the name with all of
+    them, and a two-letter slip in such a family is then found only when it also leaves a one-letter
+    deletion in common."""
 
     common = 12
 
@@ -126,13 +126,12 @@ class NameIndex:
 
     @staticmethod
     def _letter_keys(flat: str, query: bool = False) -> set[str]:
-        """Its squashed form and one-letter deletions; past 10 letters, its first and last four letters with
-        its length (a query: with each length two letters or fewer apart, as a misspelling's may be)."""
+        """Its squashed form and one-letter deletions; past 10 letters, its first four and last four letters
+        together, with its length (a query: with each length two letters or fewer apart, as a misspelling's may be)."""
         keys = {"d:" + flat[:i] + flat[i + 1:] for i in range(len(flat))} | {"d:" + flat}
         if len(flat) > 10:
             lengths = range(max(11, len(flat) - 2), len(flat) + 3) if query else [len(flat)]
-            keys |= {f"{end}{size}:{part}" for size in lengths
-                     for end, part in (("p", flat[:4]), ("e", flat[-4:]))}
+            keys |= {f"b{size}:{flat[:4]}{flat[-4:]}" for size in lengths}
         return keys
 
     def similar(self, name: str) -> list[Likeness]:

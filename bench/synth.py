@@ -89,19 +89,34 @@ def _pick(rng: random.Random, shares: dict[str, float]) -> str:
 
 
 class _Names:
-    """Unique, pronounceable names; the first letters spread over the alphabet."""
+    """Unique, pronounceable names; the first letters spread over the alphabet. No two made-up words are
+    within two letters of each other (no deletion of up to two letters of one is one of the other's), so
+    no name is a near-duplicate of another, which `check` would refuse."""
 
     def __init__(self, rng: random.Random) -> None:
-        self.rng, self.used = rng, set()
+        self.rng = rng
+        self.taken: set[str] = set()
+
+    def _word(self) -> str:
+        while True:
+            word = "".join(self.rng.choice(_SYLLABLES) for _ in range(self.rng.randint(2, 4)))
+            variants = _deletions(word, 2)
+            if self.taken.isdisjoint(variants):
+                self.taken |= variants
+                return word.capitalize()
 
     def new(self, type_id: str) -> str:
-        while True:
-            words = ["".join(self.rng.choice(_SYLLABLES) for _ in range(self.rng.randint(2, 3))).capitalize()
-                     for _ in range(2 if type_id == "person" else 1)]
-            name = " ".join(words + ([_SUFFIX[type_id]] if _SUFFIX[type_id] else []))
-            if name.casefold() not in self.used:
-                self.used.add(name.casefold())
-                return name
+        words = [self._word() for _ in range(2 if type_id == "person" else 1)]
+        return " ".join(words + ([_SUFFIX[type_id]] if _SUFFIX[type_id] else []))
+
+
+def _deletions(word: str, depth: int) -> set[str]:
+    """The word and every string made by deleting up to `depth` of its letters."""
+    found, frontier = {word}, {word}
+    for _ in range(depth):
+        frontier = {w[:i] + w[i + 1:] for w in frontier for i in range(len(w))}
+        found |= frontier
+    return found
 
 
 _WRITTEN = {"percent": "{n} percent", "CNY": "{n} yuan", "USD": "US${n}", "km2": "{n} square kilometers",

@@ -74,13 +74,16 @@ def build(facts: Path, seeds: Path, docs: Path) -> None:
 @click.option("--city", help="Id of the place it is located in (adds a located_in relation; needs --source).")
 @click.option("--source", help="Id of the article (file name in seeds/ without .txt) that says where it is.")
 @click.option("--id", "entity_id", help="Its id, when the one made from the name is not right.")
+@click.option("--distinct-from", help="Id of an entity whose name looks like this one's but is a different entity.")
+@click.option("--reason", help="With --distinct-from: why the two are different entities.")
 @FACTS
 @SEEDS
 def new(entity_type: str, name: str, city: str | None, source: str | None, entity_id: str | None,
-        facts: Path, seeds: Path) -> None:
+        distinct_from: str | None, reason: str | None, facts: Path, seeds: Path) -> None:
     """Add a new entity to the fact file, after the last one of its type."""
     try:
-        added = scaffold.add_entity(facts, seeds, entity_type, name, city=city, source=source, entity_id=entity_id)
+        added = scaffold.add_entity(facts, seeds, entity_type, name, city=city, source=source, entity_id=entity_id,
+                                    distinct_from=distinct_from, reason=reason)
     except GeneratorError as err:
         _fail(err)
     click.echo(f"added '{added.id}' at {facts}:{added.line}; replace its TODO summary, then run: python -m generator check")

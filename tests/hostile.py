@@ -7,6 +7,7 @@ that came from the input.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 from pathlib import Path
 from typing import Callable, Iterator
@@ -48,17 +49,23 @@ PAYLOADS = (
 """Text that would be markup, a link, a script, a template or a spreadsheet formula if printed raw."""
 
 
+def _word(number: int) -> str:
+    """A made-up word for a counter: letters far apart from every other number's (a name a letter or two
+    from another would be a near-duplicate, which `check` refuses)."""
+    return "w" + "".join(chr(ord("a") + int(d, 16)) for d in hashlib.sha256(str(number).encode()).hexdigest()[:8])
+
+
 def hostile_text() -> Callable[[], str]:
     """A new payload each call (cycling), made unique by a counter word."""
     counter = itertools.count(1)
     payloads = itertools.cycle(PAYLOADS)
-    return lambda: f"{next(payloads)} w{next(counter)}"
+    return lambda: f"{next(payloads)} {_word(next(counter))}"
 
 
 def plain_text() -> Callable[[], str]:
     """Plain words each call, made unique like hostile_text."""
     counter = itertools.count(1)
-    return lambda: f"Plain words w{next(counter)}"
+    return lambda: f"Plain words {_word(next(counter))}"
 
 
 def write_project(folder: Path, text: Callable[[], str]) -> Path:

@@ -34,9 +34,9 @@ def test_a_valid_file_has_no_problem() -> None:
      "facts.yml:7: entities[0]: 'summary' is missing; add it (see schema/facts.schema.json)"),
     (ENTITY + "    knid: fund\n",
      "facts.yml:7: entities[0]: unknown key ('knid' was unexpected); did you mean 'kind'? allowed keys: aliases, "
-     "coordinates, former_ids, id, kind, name, note, relations, review, sectors, statements, summary, type, zh"),
+     "coordinates, distinct_from, former_ids, id, kind, name, note, relations, review, sectors, statements, summary, type, zh"),
     (ENTITY + "    qqq: 1\n",
-     "facts.yml:7: entities[0]: unknown key ('qqq' was unexpected); allowed keys: aliases, coordinates, former_ids, "
+     "facts.yml:7: entities[0]: unknown key ('qqq' was unexpected); allowed keys: aliases, coordinates, distinct_from, former_ids, "
      "id, kind, name, note, relations, review, sectors, statements, summary, type, zh"),
     ("  - id: Big Name\n    type: company\n    name: X\n    summary: S.\n",
      "facts.yml:7: entities[0].id: 'Big Name' is not a safe URL slug; use lowercase letters, digits and single "

@@ -44,18 +44,32 @@ def words(name: str) -> frozenset[str]:
 
 
 def distance(a: str, b: str, limit: int) -> int:
-    """Levenshtein distance between two strings, or limit + 1 once it is surely more than limit."""
+    """Levenshtein distance between two strings, or limit + 1 once it is surely more than limit. The common
+    start and end are dropped first (they do not change the distance), and only the cells within `limit`
+    of the diagonal are computed."""
     if abs(len(a) - len(b)) > limit:
         return limit + 1
-    previous = list(range(len(b) + 1))
+    start = 0
+    while start < len(a) and start < len(b) and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < len(a) - start and end < len(b) - start and a[-1 - end] == b[-1 - end]:
+        end += 1
+    a, b = a[start:len(a) - end], b[start:len(b) - end]
+    if not a or not b:
+        return min(max(len(a), len(b)), limit + 1)
+    over = limit + 1
+    previous = [j if j <= limit else over for j in range(len(b) + 1)]
     for i, ca in enumerate(a, start=1):
-        current = [i]
-        for j, cb in enumerate(b, start=1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        if min(current) > limit:
-            return limit + 1
+        low, high = max(1, i - limit), min(len(b), i + limit)
+        current = [over] * (len(b) + 1)
+        current[0] = i if i <= limit else over
+        for j in range(low, high + 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != b[j - 1]), over)
+        if min(current[max(0, low - 1):high + 1]) > limit:
+            return over
         previous = current
-    return previous[-1]
+    return min(previous[-1], over)
 
 
 def _allowed_distance(length: int) -> int:
@@ -84,8 +98,14 @@ def likeness(new: str, old: str) -> str:
 
 class NameIndex:
     """Known names by owner, indexed so that a new name is compared only with names that could resemble
-    it: the same squashed form, a one-letter deletion in common, the same first or last four letters
-    (for two-letter slips in long names), or one of its two rarest words."""
+    it: the same squashed form, a one-letter deletion in common, the same first four and last four letters
+    and a length two letters or fewer apart (for two-letter slips inside long names), or one of its two
+    rarest words (names of four words or more: fewer cannot share four). First and last letters shared by
+    more than `common` names of one length are not looked up: that would compare the name with all of
+    them, and a two-letter slip in such a family is then found only when it also leaves a one-letter
+    deletion in common."""
+
+    common = 12
 
     def __init__(self, known: Iterable[tuple[str, str]] = ()) -> None:
         self.names: list[tuple[str, str]] = []
@@ -105,18 +125,24 @@ class NameIndex:
             self._word_count[word] += 1
 
     @staticmethod
-    def _letter_keys(flat: str) -> set[str]:
-        keys = {"s:" + flat} | {"d:" + flat[:i] + flat[i + 1:] for i in range(len(flat))} | {"d:" + flat}
+    def _letter_keys(flat: str, query: bool = False) -> set[str]:
+        """Its squashed form and one-letter deletions; past 10 letters, its first four and last four letters
+        together, with its length (a query: with each length two letters or fewer apart, as a misspelling's may be)."""
+        keys = {"d:" + flat[:i] + flat[i + 1:] for i in range(len(flat))} | {"d:" + flat}
         if len(flat) > 10:
-            keys |= {"p:" + flat[:4], "e:" + flat[-4:]}
+            lengths = range(max(11, len(flat) - 2), len(flat) + 3) if query else [len(flat)]
+            keys |= {f"b{size}:{flat[:4]}{flat[-4:]}" for size in lengths}
         return keys
 
     def similar(self, name: str) -> list[Likeness]:
         """The known names `name` resembles (not itself), closest first."""
         candidates: set[int] = set()
-        for key in self._letter_keys(squashed(name)):
-            candidates |= self._keys.get(key, set())
-        rarest = sorted(words(name), key=lambda w: (self._word_count.get(w, 0), w))[:2]
+        for key in self._letter_keys(squashed(name), query=True):
+            found = self._keys.get(key, set())
+            if key[0] == "d" or len(found) <= self.common:
+                candidates |= found
+        named = words(name)
+        rarest = sorted(named, key=lambda w: (self._word_count.get(w, 0), w))[:2] if len(named) >= 4 else []
         for word in rarest:
             candidates |= self._keys.get("w:" + word, set())
         return near_duplicates(name, (self.names[n] for n in sorted(candidates)))

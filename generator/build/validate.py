@@ -11,6 +11,7 @@ from generator.build.dates import FuzzyDate
 from generator.errors import Problem
 from generator.build.load import CONTROL, LineDict, RawSource
 from generator.build.model import Atlas
+from generator.build.neardupes import check_near_duplicates
 from generator.build.provenance import check_provenance
 from generator.build.paths import entity_page, figure_page, folder_of, reserved_names, sector_page, source_page
 from generator.build.schema import SLUG, line_of, slugify
@@ -78,7 +79,7 @@ def check_atlas(atlas: Atlas, facts: LineDict) -> list[Problem]:
     checks: Iterable[list[Problem]] = (
         _duplicate_ids(atlas, facts), _reserved(atlas, facts), _former_ids(atlas), _aliases(atlas),
         _references(atlas), _quotes(atlas), _dates(atlas), _values(atlas), check_provenance(atlas),
-        _at_a_glance(atlas, facts), _review_marks(atlas, facts),
+        _at_a_glance(atlas, facts), _review_marks(atlas, facts), check_near_duplicates(atlas, facts),
     )
     return [problem for found in checks for problem in found]
 

@@ -24,6 +24,7 @@ from generator.build.dates import FuzzyDate
 from generator.errors import GeneratorError, InputError
 from generator.build.load import FRONT_MATTER_BOUNDARY, display_path, parse_yaml, second_front_matter
 from generator.build.model import TYPES
+from generator.build.neardupes import fix_for, looks_like, similar_names
 from generator.build.schema import slugify
 
 PLACEHOLDER = "TODO: one or two sentences in your own words."
@@ -52,8 +53,10 @@ def _yaml() -> YAML:
 
 
 def add_entity(facts: Path, seeds: Path, type_id: str, name: str, *, city: str | None = None,
-               source: str | None = None, entity_id: str | None = None) -> NewEntity:
-    """Add a stub entity after the last one of its type; refuse a taken id, name or alias."""
+               source: str | None = None, entity_id: str | None = None, distinct_from: str | None = None,
+               reason: str | None = None) -> NewEntity:
+    """Add a stub entity after the last one of its type; refuse a taken id, name or alias, and a name that
+    looks like another entity's unless distinct_from names that entity with a reason."""
     shown = display_path(facts)
     name = " ".join(name.split())
     if type_id not in TYPES:
@@ -67,6 +70,10 @@ def add_entity(facts: Path, seeds: Path, type_id: str, name: str, *, city: str |
         raise ScaffoldError("--city needs --source: every relation names the article it comes from")
     if source and not city:
         raise ScaffoldError("--source is only used with --city; leave it out, or add --city")
+    reason = " ".join((reason or "").split())
+    if bool(distinct_from) != bool(reason):
+        raise ScaffoldError("--distinct-from and --reason go together: name the entity whose name looks like "
+                            "this one's, and say why the two are different")
     yaml = _yaml()
     try:
         data = yaml.load(facts.read_text(encoding="utf-8"))
@@ -78,9 +85,12 @@ def add_entity(facts: Path, seeds: Path, type_id: str, name: str, *, city: str |
     if not isinstance(entities, CommentedSeq):
         raise ScaffoldError(f"{shown}: has no 'entities:' list; run 'python -m generator check' first")
     _refuse_taken(entities, shown, new_id, name)
+    _refuse_near(entities, shown, new_id, name, distinct_from)
     if city:
         _check_refs(entities, seeds, city, source or "")
     entry = CommentedMap([("id", new_id), ("type", type_id), ("name", name), ("summary", PLACEHOLDER)])
+    if distinct_from:
+        entry["distinct_from"] = CommentedSeq([CommentedMap([("id", distinct_from), ("reason", reason)])])
     if city:
         relation = CommentedMap([("predicate", "located_in"), ("object", city), ("source", source)])
         entry["relations"] = CommentedSeq([relation])
@@ -104,6 +114,20 @@ def _refuse_taken(entities: CommentedSeq, shown: str, new_id: str, name: str) ->
         if any(str(n).casefold() == name.casefold() for n in names):
             raise ScaffoldError(f"{shown}:{line}: '{name}' is already the name or an alias of '{raw.get('id')}'; "
                                 "edit that entry, or give the new entity a more specific name")
+
+
+def _refuse_near(entities: CommentedSeq, shown: str, new_id: str, name: str, distinct_from: str | None) -> None:
+    """Refuse a name that looks like another entity's, with check's message, unless --distinct-from names it."""
+    lines = {str(raw.get("id")): raw.lc.line + 1 for raw in entities if isinstance(raw, CommentedMap)}
+    if distinct_from and distinct_from not in lines:
+        raise ScaffoldError(f"--distinct-from: no entity has the id '{distinct_from}'; "
+                            + _guess(distinct_from, list(lines), "see the ids in facts.yml"))
+    for found in similar_names(entities).similar(name):
+        if found.owner != distinct_from and found.name.casefold() != name.casefold():
+            raise ScaffoldError(f"{shown}:{lines.get(found.owner, 0)}: {looks_like(new_id, 'name', name, found)}; "
+                                + fix_for(found.owner).replace(
+                                    "say so with 'distinct_from: [{id: %s, reason: ...}]'" % found.owner,
+                                    f"pass --distinct-from {found.owner} --reason \"why they differ\""))
 
 
 def _check_refs(entities: CommentedSeq, seeds: Path, city: str, source: str) -> None:

@@ -94,8 +94,9 @@ def _same_figure(d: Drafted, unit: str, r: Removed, text: str) -> bool:
     return a >= 0 and c >= 0 and a < e and c < b
 
 
-def score(article: str, original: dict, seeds: Path, events: bool) -> Score:
-    """Draft one article against the fact file without it; compare with what was removed."""
+def score(article: str, original: dict, seeds: Path, events: bool, notes: list[str] | None = None) -> Score:
+    """Draft one article against the fact file without it; compare with what was removed. With `notes`,
+    append a line for each removed statement not recovered and each drafted one matching none."""
     facts = yaml.safe_load(yaml.safe_dump(original))
     kinds = {k: m["kind"] for k, m in facts["metrics"].items()}
     wanted = "event" if events else "quantity"
@@ -114,12 +115,22 @@ def score(article: str, original: dict, seeds: Path, events: bool) -> Score:
     for r in removed:
         hits = [d for d in drafted if _same_figure(d, d.unit or unit_of.get(d.metric, ""), r, source.text)]
         out.recovered += bool(hits)
-        out.right += any(d.entity == r.entity and d.metric == r.metric for d in hits)
+        right = any(d.entity == r.entity and d.metric == r.metric for d in hits)
+        out.right += right
+        if notes is not None and not hits:
+            notes.append(f"- missed {r.entity} {r.metric} {r.value if r.value is not None else ''}: {r.quote!r}")
+        elif notes is not None and not right:
+            d = hits[0]
+            notes.append(f"- wrong {d.entity} {d.metric} (want {r.entity} {r.metric}): {r.quote!r}")
     for d in drafted:
         if any(_same_figure(d, d.unit or unit_of.get(d.metric, ""), r, source.text) for r in removed):
             out.matched += 1
-        elif not any(a <= d.start - 0 < b for a, b in covered):
-            out.plausible += 1
+        else:
+            plausible = not any(a <= d.start - 0 < b for a, b in covered)
+            out.plausible += plausible
+            if notes is not None:
+                notes.append(f"- unmatched{' (plausible)' if plausible else ''} {d.entity} {d.metric} "
+                             f"{d.value if d.value is not None else ''} {d.date} {d.date_basis}: {d.quote!r}")
     return out
 
 
@@ -128,24 +139,38 @@ def run(root: Path = ROOT, verbose: bool = False) -> str:
     original = yaml.safe_load((root / "facts.yml").read_text(encoding="utf-8"))
     seeds = root / "seeds"
     lines = []
+    both = Score()
     for events in (False, True):
         what = "events (dates as the fact)" if events else "figures (quantities)"
         lines += ["", f"### {what}", "",
                   "| article | removed | recovered (value, unit, quote) | right entity + metric | drafted | "
                   "precision (matched) | unmatched, plausible |", "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
         total = Score()
+        notes: list[str] = []
         for path in sorted(seeds.glob("*.txt")):
-            one = score(path.stem, original, seeds, events)
+            mine: list[str] | None = [] if verbose else None
+            one = score(path.stem, original, seeds, events, mine)
             total.add(one)
             lines.append(one.row(path.stem))
+            if mine:
+                notes += ["", f"{path.stem}:", *mine]
         lines.append(total.row("**total**"))
+        both.add(total)
+        lines += notes
+    lines += ["", "### all statements", "",
+              "| | removed | recovered (value, unit, quote) | right entity + metric | drafted | "
+              "precision (matched) | unmatched, plausible |", "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+              both.row("**figures and events**")]
     return "\n".join(lines).strip() + "\n"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.draft", description=__doc__.splitlines()[0])
-    parser.parse_args()
-    print(run())
+    parser.add_argument("--verbose", "-v", action="store_true",
+                        help="list each removed statement missed (or given the wrong entity or metric) and each "
+                             "drafted one matching none")
+    args = parser.parse_args()
+    print(run(verbose=args.verbose))
 
 
 if __name__ == "__main__":

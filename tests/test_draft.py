@@ -193,11 +193,42 @@ def test_a_mentioned_number_again_is_no_new_figure(project: Path) -> None:
     assert [d.value for d in result.statements if d.value is not None] == [9]
 
 
-def test_events_need_a_date_in_their_sentence_and_take_what_was_made(project: Path) -> None:
+def test_events_take_what_was_made(project: Path) -> None:
     _, result = _draft_text(project, "River City opened Test Corridor in May 2024.\n\n"
-                                     "Hill City launched a fund.\n")
+                                     "Hill City founded a fund.\n")
     events = [(d.entity, d.metric, d.date) for d in result.statements if d.value is None]
     assert events == [("g60-corridor", "opened", "2024-05")]
+
+
+def _events(result):  # type: ignore[no-untyped-def]
+    return [(d.entity, d.metric, d.date, d.date_basis) for d in result.statements if d.value is None]
+
+
+def test_an_undated_event_is_reported_by_the_article(project: Path) -> None:
+    _, result = _draft_text(project, "Acme Robotics has launched a new robot arm for car plants.\n")
+    assert _events(result) == [("acme-robotics", "launched", "2025-03-04", "reported")]
+    item = next(d for d in result.statements if d.value is None)
+    assert "Acme Robotics" in item.quote and "launched" in item.quote
+
+
+def test_a_future_or_planned_event_is_not_drafted(project: Path) -> None:
+    _, result = _draft_text(project, "The Institute of Testing will be opened in 2026.\n\n"
+                                     "River Fund is expected to be launched next year.\n\n"
+                                     "Acme Robotics plans to open the Institute of Testing.\n\n"
+                                     "The fund is launched every spring by Acme Robotics.\n")
+    assert _events(result) == []
+
+
+def test_a_nominalisation_is_an_event_of_what_follows(project: Path) -> None:
+    _, result = _draft_text(project, "Hill City celebrated the opening of the Institute of Testing, "
+                                     "a lab for robot arms.\n")
+    assert _events(result) == [("institute-of-testing", "opened", "2025-03-04", "reported")]
+
+
+def test_an_undated_event_needs_a_named_entity(project: Path) -> None:
+    _, result = _draft_text(project, "A new lab was opened for robot arms.\n\n"
+                                     "Hill City established a testing library.\n")
+    assert _events(result) == []
 
 
 def test_an_event_adds_a_source_only_when_the_dates_agree(project: Path) -> None:

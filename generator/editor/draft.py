@@ -8,8 +8,12 @@ noun it counts ('1,633 large-scale industrial enterprises'), then its clause, th
 metric, named from the counted noun, only when none shares a word. Its entity: the subject of its clause or
 sentence (a name not after a preposition or 'said': not the setting, not the speaker), 'the park' read as
 the last entity of that kind, 'it' or 'they' as the sentence before's subject; between two subjects, the
-one whose type has the metric in the atlas. A past-tense event verb with a date in its sentence ('opened
-the X in July 2022') becomes an event of what it made (its object), or of its subject when passive. A
+one whose type has the metric in the atlas. A past-tense or perfect event verb ('opened the X in July 2022',
+'was selected as', 'became the first'), a nominalisation ('the launch of the X', 'since its establishment')
+or the label of an event metric ('its first standalone client') becomes an event of what it made (its object),
+of its subject when passive, or of what it is about; only when that entity is named, and not in the future,
+a plan or a condition ('will open', 'plans to launch'). Dated by the nearest date in its sentence, else by
+the article's, as `date_basis: reported`. A
 statement the atlas already has (same entity, metric, and value, or an event's agreeing date) gets the
 article as a further source instead. Every proposal is marked `review: draft`, which `check` refuses until
 an editor deletes it.
@@ -30,14 +34,50 @@ from generator.editor.draftnames import (Mention, NewName, anaphor_mentions, kno
 _STOP = frozenset("""a an the and or of in on at to for by with from as is are was were be been has have had its
     their this that these those it which who than more over about nearly some up total number new first last year
     years since than into per also such other including include includes included has will would""".split())
-_EVENT_VERBS = (  # a verb's past form (a regex) -> the event metric it writes
-    ("founded|established|set up|establishment", "founded"), ("opened", "opened"),
-    ("launched|unveiled|introduced|launch of", "launched"), ("held|convened|took place", "held"),
-    ("incubated", "incubated"), ("designated|selected|named as|listed as", "designated"), ("issued", "issued"),
-    ("awarded", "awarded"), ("announced|signed", "announced"), ("settled|moved", "arrived"),
-    ("began construction|broke ground", "construction-began"),
+_EVENT_VERBS = (  # (a regex of the past form or a noun, the event metric it writes, how it finds its entity)
+    # 'object': active, what the verb made ('opened the X'); passive, its subject ('the X was opened').
+    # 'subject': the subject is the one the event is about ('X was selected as', 'X became', 'X settled').
+    # 'noun': a nominalisation, of what follows 'of' ('the launch of the X').
+    (r"co-founded|founded|established|set up|created", "founded", "object"),
+    (r"(?:establishment|founding|creation|setting[- ]up) of", "founded", "noun"),
+    (r"opened|inaugurated|put into (?:operation|use|service)|commissioned", "opened", "object"),
+    (r"(?:opening|inauguration|commissioning) of", "opened", "noun"),
+    (r"launched|unveiled|introduced|rolled out|debuted|(?:placed|put|sent)(?=[^.;]*?\binto\s+(?:\w+\s+){0,3}orbits?\b)",
+     "launched", "object"),
+    (r"(?:launch|unveiling|debut|rollout) of", "launched", "noun"),
+    (r"held|convened|took place|hosted|staged", "held", "object"),
+    (r"(?:holding|convening) of", "held", "noun"),
+    (r"incubated", "incubated", "object"),
+    (r"designated|(?:selected|chosen|listed|included|named|recogni[sz]ed|rated|approved|accredited|certified|"
+     r"identified|shortlisted|honou?red)(?=\s+(?:as|among|one\s+of|in(?:to)?\s+(?:the|a|an)\s+(?:[\w’'-]+\s+){0,5}"
+     r"(?:list|batch|group|ranking|catalogue|programme|program|category)s?\b))|became(?=\s+(?:the|a|an|one\s+of)\b)",
+     "designated", "subject"),
+    (r"(?:designation|selection|inclusion) (?:of|as)", "designated", "noun"),
+    (r"issued|promulgated", "issued", "object"),
+    (r"(?:issuance|promulgation) of", "issued", "noun"),
+    (r"awarded|won", "awarded", "object"),
+    (r"announced|signed", "announced", "object"),
+    (r"(?:signing|announcement) of", "announced", "noun"),
+    (r"settled|moved|relocated", "arrived", "subject"),
+    (r"(?:arrival|relocation) of", "arrived", "noun"),
+    (r"began construction|started construction|broke ground", "construction-began", "object"),
+    (r"(?:construction|groundbreaking) of(?=[^.;]*?\b(?:began|started|commenced|kicked off)\b)",
+     "construction-began", "noun"),
+    (r"incorporated into|written into", "incorporated-into-plan", "subject"),
+    # 'owner': a nominalisation after 'its' or 'their', of what owns it ('the X ..., since its establishment')
+    (r"(?:(?<=\bits\s)|(?<=\btheir\s))(?:establishment|founding|creation|inception)", "founded", "owner"),
+    (r"(?:(?<=\bits\s)|(?<=\btheir\s))(?:opening|inauguration)", "opened", "owner"),
+    (r"(?:(?<=\bits\s)|(?<=\btheir\s))(?:launch|debut)", "launched", "owner"),
 )
-_EVENT = re.compile(r"\b(?:" + "|".join(v for v, _ in _EVENT_VERBS) + r")\b", re.I)
+_EVENT = re.compile(r"\b(?:" + "|".join(f"(?P<v{i}>{v})" for i, (v, _, _) in enumerate(_EVENT_VERBS)) + r")\b", re.I)
+_NEEDS_OBJECT = frozenset({"founded", "opened", "held", "incubated", "construction-began"})
+"""Metrics whose event an active verb gives only to what it made: 'the fund established a library' is no
+founding of the fund."""
+_NOT_DONE = re.compile(r"\b(?:will|shall|would|could|might|may|should|must|can|going\s+to|(?:plan|aim|intend|hope|"
+                       r"seek|expect|want|propose|prepare|strive|vow|pledge|promise)(?:s|ed)?\s+to|(?:is|are|be|was|were)"
+                       r"\s+(?:set|due|scheduled|expected|planned|slated|poised|about)\s+to|is\s+to|are\s+to|upcoming|"
+                       r"planned|proposed|future|next\s+(?:year|month|week)|if|unless|once)\b", re.I)
+"""Words that make an event not (yet) done: the future, a plan, a condition."""
 _CLAUSE_END = re.compile(r"[,;:—–]\s|\s[—–]\s|\s\(|\)\s")
 _UNIT_OF = {"": "count", "fraction": "percent"}
 REVIEW = "draft"
@@ -121,10 +161,13 @@ def draft(atlas: Atlas, source: Source) -> Draft:
         for match in _EVENT.finditer(sentence):
             if any(a <= start + match.start() < b for a, b in quoted):
                 continue
-            item = _event(context, sentence, start, match, dated)
-            if item and not any(d.entity == item.entity and d.metric == item.metric and _dates_agree(d.date, item.date)
-                                for d in result.statements):
-                result.statements.append(item)
+            for item in _event(context, sentence, start, match, dated):
+                _add_event(result.statements, item)
+        if not any(a <= start < b for a, b in quoted):
+            for item in _label_events(context, sentence, start, dated):
+                _add_event(result.statements, item)
+        if re.match(r"[“\"]?(?:It|They)\b", sentence) and context.previous:
+            continue  # 'It started in Songjiang ...': the subject is still the one before
         context.previous = (_sentence_subject(mentions, text, start, end)
                             or next((m.entity for m in mentions if start <= m.start < end), context.previous))
     for item in result.statements:
@@ -397,49 +440,182 @@ def _metric(atlas: Atlas, result: Draft, sentence: str, q: Quantity, unit: str, 
     return slug
 
 
-def _event(context: _Context, sentence: str, offset: int, match: re.Match[str], dated: list) -> Drafted | None:
-    """An event statement for a past-tense event verb with a date in its sentence: of what the verb makes
-    (its object, 'opened the X Center in July') or, passive ('the forum was held'), of its subject; only
-    when that entity is named (known or proposed), not the article's subject by default."""
-    verb = match.group(0).lower()
-    wanted = next(m for v, m in _EVENT_VERBS if re.fullmatch(v, verb))
+def _add_event(statements: list[Drafted], item: Drafted) -> None:
+    """Add an event unless the draft has it: one of the same entity and metric with an agreeing date, or any
+    date when either is only reported (undated: a dated one replaces it)."""
+    for i, d in enumerate(statements):
+        if d.value is not None or d.entity != item.entity or d.metric != item.metric:
+            continue
+        if _dates_agree(d.date, item.date) or item.date_basis == "reported":
+            return
+        if d.date_basis == "reported":
+            statements[i] = item
+            return
+    statements.append(item)
+
+
+def _event_verb(match: re.Match[str]) -> tuple[str, str]:
+    _, metric, role = _EVENT_VERBS[int((match.lastgroup or "v0")[1:])]
+    return metric, role
+
+
+def _event(context: _Context, sentence: str, offset: int, match: re.Match[str], dated: list) -> list[Drafted]:
+    """The events a past-tense event verb (or a nominalisation: 'the launch of the X') reports: of what the
+    verb makes (its object, 'opened the X Center in July') or, passive ('the forum was held'), of its
+    subject; of the subject for a verb about it ('X was selected as', 'X became the first'). Only when that
+    entity is named in the sentence (known or proposed; 'it' for the sentence before's), not the article's
+    subject by default; not in the future, a plan or a condition ('will open', 'plans to launch'). With a
+    date in the sentence, the nearest; without, the article's, as `date_basis: reported`."""
+    wanted, role = _event_verb(match)
     metric = context.atlas.metrics.get(wanted)
-    if metric is None or metric.kind != "event" or not dated:
-        return None
-    before = sentence[:match.start()]
-    if verb not in ("launch of", "establishment") and re.search(r"\b(?:the|an?|its|their)\s+$", before, re.I):
-        return None  # 'the designated scale', 'an awarded firm': an adjective, not an event
-    date = _nearest_date(dated, match.start())
+    if metric is None or metric.kind != "event":
+        return []
     text = context.source.text
-    passive = verb == "establishment" or re.search(r"\b(?:was|were|been|be|is|are)\s+(?:\w+ly\s+)?$", before, re.I)
+    before = sentence[:match.start()]
+    clause_start = max([0] + [m.end() for m in _CLAUSE_END.finditer(before)])
+    if role in ("object", "subject") and re.search(r"\b(?:the|an?|its|their|this|these|those|newly|well|-)\s*$",
+                                                   before, re.I):
+        return []  # 'the designated scale', 'an awarded firm', 'well-established': an adjective, not an event
+    if re.search(r"\b(?:to|will|would|shall|can|could|may|might|must|should)\s+(?:\w+ly\s+)?$", before, re.I):
+        return []  # 'to launch', 'will set up': not done
+    if _NOT_DONE.search(before[clause_start:]) or (role != "noun" and _NOT_DONE.search(before)
+                                                    and not re.search(r"\b(?:was|were|has|have|had)\b", before)):
+        return []
+    if role in ("noun", "owner") and _NOT_DONE.search(sentence):
+        return []
+    present = re.search(r"\b(?:is|are)\s+(?:\w+ly\s+)?$", before, re.I)
+    passive = role == "object" and re.search(r"\b(?:was|were|been|be|is|are)\s+(?:\w+ly\s+)?$", before, re.I)
     leading = not before.strip(" “\"")  # 'Founded in 2011, Lepure Biotech ...': the subject follows
-    entity = ""
-    if not passive:
-        clause_end = _CLAUSE_END.search(sentence, match.end())
-        stop = offset + (clause_end.start() if clause_end else len(sentence))
-        if leading:
-            stop = offset + len(sentence)
-        for m in context.mentions:
-            if not offset + match.end() <= m.start < stop:
-                continue
-            between = text[offset + match.end():m.start]
-            if re.match(r"[’']s\s", text[m.end:m.end + 3]) or re.match(r"-based\b", text[m.end:m.end + 7]):
-                continue  # "China's first centre", "Songjiang-based Lepure": an owner, not what was made
-            if leading or (len(between.split()) <= 6
-                           and not re.search(r"\b(?:in|at|on|from|to|into|with|for|by|near|that|which)\b", between)):
-                entity = m.entity
+    date = _nearest_date(dated, match.start()) if dated else None
+    if not date and present:
+        return []  # 'is held every year': a habit, not an event the article reports as done
+    entities: list[Mention] = []
+    if role == "noun" or (role == "object" and not passive):
+        entities = _objects(context, sentence, offset, match, leading, role == "noun")
+    pronoun = ""
+    if not entities and role != "noun" and not (role == "object" and not passive and wanted in _NEEDS_OBJECT
+                                                 and not date):
+        free = [m for m in context.mentions if offset <= m.start < offset + match.start()
+                and _free(m, context.mentions, text)]
+        order = list(dict.fromkeys(m.entity for m in [m for m in free if m.start >= offset + clause_start][:1] + free))
+        if order:
+            eid = _choose(order[:2], context.types, context.prior.get(metric.id, {}))
+            entities = [next(m for m in free if m.entity == eid)]
+        elif context.previous and re.search(r"(?:^|[,;]\s*|\b(?:and|but|today|now)\s+)(?:it|they)\b", before[clause_start:],
+                                            re.I) or (context.previous and re.match(r"\s*(?:\w+,\s+)?(?:it|they)\b",
+                                                                                    before, re.I)):
+            pronoun = context.previous
+    if not entities and not pronoun:
+        return []
+    lo, hi = match.start(), match.end()
+    if date:
+        lo, hi = min(lo, date.start), max(hi, date.start + len(date.text))
+    out = []
+    for m in entities or [None]:
+        a, b = lo, hi
+        if m is not None and offset <= m.start < offset + len(sentence):
+            a, b = min(a, m.start - offset), max(b, min(m.end - offset, len(sentence)))
+        quote = _clause(sentence, a, b, None)
+        if len(quote.split()) < 4:
+            quote = sentence.rstrip(".")
+        out.append(Drafted(entity=m.entity if m is not None else pronoun, metric=metric.id,
+                           date=date.date.text if date else context.source.date.text, quote=quote,
+                           start=offset + match.start(), date_basis="" if date else "reported"))
+    return out
+
+
+def _label_events(context: _Context, sentence: str, offset: int, dated: list) -> list[Drafted]:
+    """Events of an event metric no verb above writes, when the sentence says its label in a few words
+    ('welcomed its first standalone client' for 'First standalone client'): of the sentence's subject (a free
+    mention before it, or 'it' for the sentence before's), in the past, not planned."""
+    verbs = {m for _, m, _ in _EVENT_VERBS}
+    tokens = [(m.start(), m.end(), _stem(m.group(0).lower())) for m in re.finditer(r"[A-Za-z]+", sentence)]
+    if not re.search(r"\b(?:was|were|had|has|have|\w+ed)\b", sentence, re.I) or _NOT_DONE.search(sentence):
+        return []
+    out = []
+    for metric in context.atlas.metrics.values():
+        words = _words(metric.label)
+        if metric.kind != "event" or metric.id in verbs or len(words) < 2:
+            continue
+        width = len(re.findall(r"[A-Za-z]+", metric.label)) + 2
+        span = next(((tokens[i][0], tokens[j - 1][1]) for i in range(len(tokens))
+                     for j in range(i + len(words), min(len(tokens), i + width) + 1)
+                     if tokens[i][2] in words and words <= {t[2] for t in tokens[i:j]}), None)
+        if span is None:
+            continue
+        free = [m for m in context.mentions if offset <= m.start < offset + span[0]
+                and _free(m, context.mentions, context.source.text)]
+        entity = (_choose(list(dict.fromkeys(m.entity for m in free))[:2], context.types,
+                          context.prior.get(metric.id, {})) if free else "")
+        if not entity and re.search(r"\b(?:it|they)\b", sentence[:span[0]], re.I):
+            entity = context.previous
+        if not entity:
+            continue
+        date = _nearest_date(dated, span[0]) if dated else None
+        lo, hi = span
+        if date:
+            lo, hi = min(lo, date.start), max(hi, date.start + len(date.text))
+        if free:
+            lo = min(lo, next(m.start for m in free if m.entity == entity) - offset)
+        out.append(Drafted(entity=entity, metric=metric.id, quote=_clause(sentence, lo, hi, None),
+                           date=date.date.text if date else context.source.date.text, start=offset + span[0],
+                           date_basis="" if date else "reported"))
+    return out
+
+
+_NAMED = re.compile(r"^[^.;]{0,80}?\b([A-Za-z]+)\s*,?\s+(?:named|called|dubbed)\s+"
+                    r"((?:[“\"][^”\"]{1,40}[”\"][,\s]*(?:and\s+|or\s+)?)+)")
+
+
+def _named_things(context: _Context, sentence: str, offset: int, at: int) -> list[Mention]:
+    """Things a verb made that the article names by a word and a quoted name ('two satellites named “Songjiang”
+    and “G60”'): the entities named 'Songjiang satellite' and 'G60 satellite', when the atlas has them."""
+    found = _NAMED.search(sentence[at:])
+    if not found:
+        return []
+    head = found.group(1).lower()
+    heads = {head, head[:-1] if head.endswith("s") else head, head[:-2] if head.endswith("es") else head}
+    by_name = {n.casefold(): e.id for e in context.atlas.entities.values() for n in e.names}
+    out = []
+    for quoted in re.finditer(r"[“\"]([^”\"]+?)[,.]?[”\"]", found.group(2)):
+        name = quoted.group(1).strip()
+        eid = next((by_name[k] for h in sorted(heads) for k in (f"{name} {h}".casefold(),) if k in by_name), "")
+        if eid:
+            start = offset + at + found.start(2) + quoted.start(1)
+            out.append(Mention(eid, start, start + len(name)))
+    return out
+
+
+def _objects(context: _Context, sentence: str, offset: int, match: re.Match[str], leading: bool,
+             noun: bool) -> list[Mention]:
+    """What an active verb made, or a nominalisation names: the mention just after it in its clause (not an
+    owner, 'China's first'; not behind a preposition, 'in Songjiang'), with those joined to it by 'and'."""
+    text = context.source.text
+    named = _named_things(context, sentence, offset, match.end())
+    if named:
+        return named
+    clause_end = _CLAUSE_END.search(sentence, match.end())
+    stop = offset + (clause_end.start() if clause_end and not leading else len(sentence))
+    found: list[Mention] = []
+    cursor = offset + match.end()
+    for m in context.mentions:
+        if not cursor <= m.start < stop or (noun and m.anaphor):
+            continue
+        between = text[cursor:m.start]
+        if re.match(r"[’']s\s", text[m.end:m.end + 3]) or re.match(r"-based\b", text[m.end:m.end + 7]):
+            if found:
+                break
+            continue  # "China's first centre", "Songjiang-based Lepure": an owner, not what was made
+        if found:
+            if not re.fullmatch(r"[\s,”\"]*(?:and|as well as)\s+(?:the\s+)?[“\"]?", between):
+                break
+        elif not (leading or (len(between.split()) <= (3 if noun else 6)
+                              and not re.search(r"\b(?:in|at|on|from|to|into|with|for|by|near|that|which)\b",
+                                                between))):
             break
-    if not entity:
-        order = [e for e in context.candidates(sentence, offset, match.start())[0][:2]
-                 if any(offset <= m.start < offset + match.start() and m.entity == e for m in context.mentions)]
-        entity = _choose(order, context.types, context.prior.get(metric.id, {})) if order else ""
-    if not entity:
-        return None
-    lo, hi = min(match.start(), date.start), max(match.end(), date.start + len(date.text))
-    quote = _clause(sentence, lo, hi, None)
-    if len(quote.split()) < 4:
-        quote = sentence.rstrip(".")
-    return Drafted(entity=entity, metric=metric.id, date=date.date.text, quote=quote, start=offset + match.start())
+        found.append(m)
+        cursor = m.end
+    return list({m.entity: m for m in found}.values())
 
 
 def _same(atlas: Atlas, item: Drafted) -> Statement | None:
@@ -451,7 +627,8 @@ def _same(atlas: Atlas, item: Drafted) -> Statement | None:
         if st.metric != item.metric:
             continue
         if item.value is None and st.value is None:  # an event happens once: the same one if the dates agree
-            if _dates_agree(st.date.text, item.date):
+            if _dates_agree(st.date.text, item.date) or (item.date_basis == "reported"
+                                                         and str(st.date.text)[:len(item.date)] <= item.date):
                 return st
             continue
         if item.value is not None and st.value is not None and abs(float(st.value) - item.value) < 1e-9:

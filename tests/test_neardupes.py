@@ -50,3 +50,28 @@ def test_new_distinct_from_needs_a_reason_and_a_real_id(project: Path) -> None:
     wrong = CliRunner().invoke(cli, ["new", "city", "River Citty", "--distinct-from", "river-cty", "--reason", "R."])
     assert wrong.exit_code == 1 and "did you mean 'river-city'?" in wrong.output
     assert snapshot(project) == before
+
+
+def test_a_check_after_an_edit_finds_what_a_fresh_check_finds(project: Path) -> None:
+    """The look-alikes are kept between runs (serve re-checks only the entities whose names changed): after
+    each edit, the kept answer equals one computed from nothing."""
+    from generator.build import neardupes
+    from generator.build.load import parse_yaml
+    from generator.build.pipeline import load_unchecked
+
+    def problems(text: str) -> tuple[list[str], list[str]]:
+        (project / "facts.yml").write_text(text, encoding="utf-8")
+        atlas, _ = load_unchecked(project / "facts.yml", project / "seeds")
+        facts = parse_yaml(text, "facts.yml")
+        kept = [str(p) for p in neardupes.check_near_duplicates(atlas, facts)]
+        neardupes._PAIRS.__init__()
+        fresh = [str(p) for p in neardupes.check_near_duplicates(atlas, facts)]
+        return kept, fresh
+
+    original = (project / "facts.yml").read_text(encoding="utf-8")
+    for text in (original, original.replace("name: Jane Doe", "name: River Citty"),
+                 original.replace("name: Jane Doe", "name: Jane Roe"), original):
+        kept, fresh = problems(text)
+        assert kept == fresh
+    kept, _ = problems(original.replace("name: Jane Doe", "name: River Citty"))
+    assert any("looks like 'River City'" in p for p in kept)

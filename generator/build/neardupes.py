@@ -12,7 +12,7 @@ from typing import Any, Iterable
 from generator.build.load import LineDict
 from generator.build.model import Atlas
 from generator.build.schema import line_of
-from generator.build.similar import Likeness, NameIndex
+from generator.build.similar import Likeness, NameIndex, distance, squashed
 from generator.errors import Problem
 
 
@@ -37,28 +37,70 @@ def distinct_pairs(facts: LineDict) -> dict[str, list[tuple[str, str, int]]]:
     return pairs
 
 
+class _NearPairs:
+    """Every entity's look-alike names of other entities, kept between runs: `serve` looks up again only
+    the entities whose names changed (a full pass costs seconds at 10,000 entities)."""
+
+    def __init__(self) -> None:
+        self.names: dict[str, tuple[str, ...]] = {}
+        self.index = NameIndex()
+        self.found: dict[str, list[tuple[str, Likeness]]] = {}
+
+    def update(self, current: dict[str, tuple[str, ...]]) -> None:
+        """Bring the index and the look-alikes up to date with the entities' names now."""
+        changed = {eid for eid in current.keys() | self.names.keys() if current.get(eid) != self.names.get(eid)}
+        if len(changed) > max(50, len(current) // 10):
+            self.__init__()  # type: ignore[misc]  # many changes (another project): start afresh
+            changed = set(current)
+        for eid in changed:
+            self.index.remove(eid)
+            self.found.pop(eid, None)
+        for eid in sorted(changed & current.keys()):
+            for name in current[eid]:
+                self.index.add(name, eid)
+        for eid in sorted(changed & current.keys()):
+            self.found[eid] = [(name, found) for name in current[eid] for found in self.index.similar(name)
+                               if found.owner != eid and found.name.casefold() != name.casefold()]
+        if changed and len(changed) < len(current):
+            for eid, matches in self.found.items():  # a changed entity's side was looked up again above
+                if eid not in changed and any(found.owner in changed for _, found in matches):
+                    self.found[eid] = [(name, found) for name, found in matches if found.owner not in changed]
+        self.names = dict(current)
+
+
+_PAIRS = _NearPairs()
+_ORDER = {"the same name with other spacing, hyphens or case": 0, "a letter or two apart: a misspelling?": 1}
+
+
 def check_near_duplicates(atlas: Atlas, facts: LineDict) -> list[Problem]:
-    """Every entity's names against the names of the entities above it, through one index; and each
-    distinct_from names an existing other entity. An override whose names no longer look alike is accepted:
-    the reason still records that the two are different."""
+    """Each pair of entities with look-alike names, reported once, on the one lower in the file, at its
+    name (or aliases) line; and each distinct_from names an existing other entity. An override whose names
+    no longer look alike is accepted: the reason still records that the two are different. The same name
+    in other case is _aliases' error, not this one's."""
     overrides = distinct_pairs(facts)
     problems = _overrides(atlas, overrides)
     apart = {frozenset((eid, other)) for eid, entries in overrides.items() for other, _, _ in entries}
-    index = NameIndex()
-    for entity in sorted(atlas.entities.values(), key=lambda e: e.line):
-        reported: set[str] = set()
-        for name in entity.names:
-            key = "name" if name == entity.name else "alias"
-            for found in index.similar(name):
-                if (found.owner in reported or found.owner == entity.id or found.name.casefold() == name.casefold()
-                        or frozenset((entity.id, found.owner)) in apart):
-                    continue  # the same name in other case is _aliases' error
-                reported.add(found.owner)
-                problems.append(Problem(atlas.facts_path, entity.line_of("name" if key == "name" else "aliases"),
-                                        looks_like(entity.id, key, name, found), fix_for(found.owner)))
-        for name in entity.names:
-            index.add(name, entity.id)
-    return problems
+    entities = atlas.entities
+    _PAIRS.update({eid: tuple(e.names) for eid, e in entities.items()})
+    toward: dict[tuple[str, str], list[tuple[str, Likeness]]] = {}
+    for eid, matches in _PAIRS.found.items():
+        for name, found in matches:
+            if found.owner not in entities or frozenset((eid, found.owner)) in apart:
+                continue
+            if entities[eid].line > entities[found.owner].line:
+                toward.setdefault((eid, found.owner), []).append((name, found))
+            else:
+                toward.setdefault((found.owner, eid), []).append((found.name, Likeness(name, eid, found.reason)))
+    ranked = []
+    for (later_id, earlier_id), matches in toward.items():
+        later = entities[later_id]
+        name, found = min(matches, key=lambda m: (later.names.index(m[0]), _ORDER.get(m[1].reason, 2),
+                                                  distance(squashed(m[0]), squashed(m[1].name), 3), m[1].name))
+        key = "name" if name == later.name else "alias"
+        ranked.append(((later.line, later.names.index(name), _ORDER.get(found.reason, 2), earlier_id),
+                       Problem(atlas.facts_path, later.line_of("name" if key == "name" else "aliases"),
+                               looks_like(later_id, key, name, found), fix_for(found.owner))))
+    return problems + [problem for _, problem in sorted(ranked, key=lambda r: r[0])]
 
 
 def _overrides(atlas: Atlas, overrides: dict[str, list[tuple[str, str, int]]]) -> list[Problem]:

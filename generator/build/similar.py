@@ -108,21 +108,37 @@ class NameIndex:
     common = 12
 
     def __init__(self, known: Iterable[tuple[str, str]] = ()) -> None:
-        self.names: list[tuple[str, str]] = []
+        self.names: list[tuple[str, str] | None] = []
         self._keys: dict[str, set[int]] = defaultdict(set)
         self._word_count: dict[str, int] = defaultdict(int)
+        self._owned: dict[str, list[int]] = defaultdict(list)
         for name, owner in known:
             self.add(name, owner)
+
+    def _name_keys(self, name: str) -> set[str]:
+        return self._letter_keys(squashed(name)) | {"w:" + word for word in words(name)}
 
     def add(self, name: str, owner: str) -> None:
         """Know one more name."""
         number = len(self.names)
         self.names.append((name, owner))
-        for key in self._letter_keys(squashed(name)):
+        self._owned[owner].append(number)
+        for key in self._name_keys(name):
             self._keys[key].add(number)
         for word in words(name):
-            self._keys["w:" + word].add(number)
             self._word_count[word] += 1
+
+    def remove(self, owner: str) -> None:
+        """Forget every name of one owner (an entity renamed or deleted)."""
+        for number in self._owned.pop(owner, ()):
+            entry = self.names[number]
+            if entry is None:
+                continue
+            for key in self._name_keys(entry[0]):
+                self._keys[key].discard(number)
+            for word in words(entry[0]):
+                self._word_count[word] -= 1
+            self.names[number] = None
 
     @staticmethod
     def _letter_keys(flat: str, query: bool = False) -> set[str]:
@@ -145,11 +161,12 @@ class NameIndex:
         rarest = sorted(named, key=lambda w: (self._word_count.get(w, 0), w))[:2] if len(named) >= 4 else []
         for word in rarest:
             candidates |= self._keys.get("w:" + word, set())
-        return near_duplicates(name, (self.names[n] for n in sorted(candidates)))
+        return near_duplicates(name, (entry for n in sorted(candidates) if (entry := self.names[n]) is not None))
 
 
 def near_duplicates(name: str, known: Iterable[tuple[str, str]]) -> list[Likeness]:
     """Every (name, owner) of `known` that `name` resembles, closest first."""
     found = [Likeness(old, owner, why) for old, owner in known if (why := likeness(name, old))]
     order = {"the same name with other spacing, hyphens or case": 0, "a letter or two apart: a misspelling?": 1}
-    return sorted(found, key=lambda f: (order.get(f.reason, 2), f.owner, f.name))
+    flat = squashed(name)
+    return sorted(found, key=lambda f: (order.get(f.reason, 2), distance(flat, squashed(f.name), 3), f.owner, f.name))

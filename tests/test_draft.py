@@ -236,3 +236,21 @@ def test_an_event_adds_a_source_only_when_the_dates_agree(project: Path) -> None
                                      "Hill City founded a second zone in 2024.\n")
     founded = [d for d in result.statements if d.metric == "founded"]
     assert [(d.date, d.adds_to is not None) for d in founded] == [("2021", True), ("2024", False)]
+
+
+def test_a_new_name_is_typed_by_what_the_text_says_it_is(project: Path) -> None:
+    """A name with no telling last word is a company when the text calls it 'a maker of ...' or 'the
+    company'; its events take the date of their own clause; how long a plan runs is no figure."""
+    _, result = _draft_text(project, "Zentro Photonics, a maker of laser chips founded in 2019, opened its new "
+                                     "headquarters in River City on March 3.\n\n"
+                                     "The company will invest 500 million yuan over the next three years.\n")
+    assert [(n.name, n.type) for n in result.entities if n.name == "Zentro Photonics"] == \
+        [("Zentro Photonics", "company")]
+    dates = {d.metric: d.date for d in result.statements if d.entity == "zentro-photonics"}
+    assert dates.get("founded") == "2019" and dates.get("opened") == "2025-03-03"
+    assert _figure(result, 5e8).entity == "zentro-photonics"
+    assert [d for d in result.statements if d.value == 3] == []
+    _, result = _draft_text(project, "Qorvath Labs opened a plant in River City in 2024. The company "
+                                     "employs 300 people.\n")
+    assert [(n.name, n.type) for n in result.entities if n.name == "Qorvath Labs"] in (
+        [("Qorvath Labs", "company")], [("Qorvath Labs", "institution")])

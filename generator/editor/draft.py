@@ -225,6 +225,11 @@ def _is_figure(q: Quantity, sentence: str, dated: list, text: str = "", offset: 
     if re.match(r"\s*(?:days?|weeks?|months?|years?|decades?)\s+(?:later|ago|earlier|after|before)\b",
                 sentence[q.end:], re.I) and not q.unit:
         return False
+    if (re.search(r"\b(?:over|in|within|during|for)\s+the\s+(?:next|past|coming|following|last)\s+$",
+                  sentence[:q.start], re.I)
+            and (re.match(r"\s*(?:days?|weeks?|months?|years?|decades?)\b", sentence[q.end:], re.I)
+                 or re.search(r"(?:day|week|month|year|decade)s?$", sentence[q.start:q.end], re.I))):
+        return False  # "over the next three years": how long, not a figure
     if re.search(r"\b(?:the|these|those|all|other)\s+$", sentence[:q.start], re.I) and q.kind != "ordinal":
         earlier = [p for p in quantities(text[:offset + q.start]) if p.value == q.value and p.unit == q.unit]
         if earlier:
@@ -263,10 +268,19 @@ def _tidy(value: float) -> float | int:
     return int(value) if float(value).is_integer() else round(value, 10)
 
 
-def _nearest_date(dated: list, at: int):
-    """The date written nearest to a place in the sentence, or None."""
-    usable = [d for d in dated if "/" not in d.date.text or True]
-    return min(usable, key=lambda d: abs(d.start - at)) if usable else None
+def _nearest_date(dated: list, at: int, sentence: str = ""):
+    """The date written nearest to a place in the sentence, one in the same clause first ('founded in 2019,
+    opened its headquarters on March 3': the opening is March 3's), or None."""
+    if not dated:
+        return None
+    if sentence:
+        bounds = [0] + [m.end() for m in _CLAUSE_END.finditer(sentence)] + [len(sentence) + 2]
+        start = max(b for b in bounds if b <= at)
+        end = min((b for b in bounds if b > at), default=len(sentence) + 2)
+        inside = [d for d in dated if start <= d.start < end]
+        if inside:
+            return min(inside, key=lambda d: abs(d.start - at))
+    return min(dated, key=lambda d: abs(d.start - at))
 
 
 def _clause(sentence: str, lo: int, hi: int, q: Quantity | None = None) -> str:
@@ -486,7 +500,7 @@ def _event(context: _Context, sentence: str, offset: int, match: re.Match[str], 
     present = re.search(r"\b(?:is|are)\s+(?:\w+ly\s+)?$", before, re.I)
     passive = role == "object" and re.search(r"\b(?:was|were|been|be|is|are)\s+(?:\w+ly\s+)?$", before, re.I)
     leading = not before.strip(" “\"")  # 'Founded in 2011, Lepure Biotech ...': the subject follows
-    date = _nearest_date(dated, match.start()) if dated else None
+    date = _nearest_date(dated, match.start(), sentence) if dated else None
     if not date and present:
         return []  # 'is held every year': a habit, not an event the article reports as done
     entities: list[Mention] = []

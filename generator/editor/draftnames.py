@@ -136,9 +136,26 @@ def _recent_with(atlas: Atlas, mentions: list[Mention], before: int, noun: str) 
     return ""
 
 
-def guess_type(name: str, before: str = "") -> str:
+_APPOSITIVE = re.compile(r"^\s*(?:,|\(|—|–|-)\s*(?:an?|the|one of the|China's|a leading|a local)\b[^,.;()]{0,60}?\b"
+                         r"(?P<noun>[a-z]+(?:-[a-z]+)?)\b", re.I)
+"""'Lumina Photonics, a maker of laser chips': the noun the name is said to be."""
+_APPOSITIVE_NOUNS = {
+    "company": {"maker", "manufacturer", "producer", "developer", "provider", "supplier", "company", "firm",
+                "startup", "start-up", "enterprise", "brand", "unicorn", "subsidiary", "operator", "retailer",
+                "exporter", "vendor", "designer", "platform", "corporation", "business"},
+    "institution": {"university", "institute", "hospital", "laboratory", "lab", "college", "academy", "school"},
+    "initiative": {"park", "fund", "zone", "base", "program", "programme", "project", "forum", "alliance"},
+    "person": {"professor", "researcher", "scientist", "engineer", "founder", "director", "chairman", "official",
+               "executive", "secretary", "expert", "entrepreneur"},
+}
+_FOLLOWED_BY_COMPANY = re.compile(r"^[^.]*\.\s*(?:The|the) (?:company|firm|group|startup|manufacturer|maker)\b")
+"""'Lumina Photonics opened... The company will...': the next sentence calls it a company."""
+
+
+def guess_type(name: str, before: str = "", after: str = "") -> str:
     """A type for a new name, from its last word (Group: company; District: district...), the words before
-    it ('said', a title: person) or the list of cities; '' when nothing tells."""
+    it ('said', a title: person), the list of cities, or what the text says it is right after it ('X, a
+    maker of laser chips'; 'X opened ... The company will'); '' when nothing tells."""
     words = name.split()
     if name in CITIES:
         return "city"
@@ -148,6 +165,14 @@ def guess_type(name: str, before: str = "") -> str:
     previous = before.split()[-1:] if before.split() else []
     if len(words) == 2 and previous and (previous[0].lower() in ("said", "says", "by") or previous[0] in TITLES):
         return "person"
+    said = _APPOSITIVE.match(after)
+    if said:
+        noun = said.group("noun").lower()
+        for type_id, nouns in _APPOSITIVE_NOUNS.items():
+            if noun in nouns or noun.rstrip("s") in nouns:
+                return type_id
+    if _FOLLOWED_BY_COMPANY.match(after):
+        return "company"
     return ""
 
 
@@ -179,7 +204,7 @@ def new_names(atlas: Atlas, text: str, mentions: list[Mention]) -> list[NewName]
         seen.add(name.casefold())
         before = text[max(0, start - 30):start]
         likeness = index.similar(name)
-        type_id = guess_type(name, before)
+        type_id = guess_type(name, before, plain[start + len(name):start + len(name) + 240])
         if likeness:
             found.append(NewName(name, likeness[0].owner, type_id, start, alias_of=likeness[0].owner,
                                  reason=f"looks like '{likeness[0].name}': {likeness[0].reason}"))

@@ -25,7 +25,7 @@ from generator.editor.scaffold import ScaffoldError, _guess, _replace, _yaml
 KINDS = ("event", "quantity")
 NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?")
 
-Path_ = tuple[Any, ...]
+Where = tuple[Any, ...]
 """Where the added item is in the file: keys and indexes from the top."""
 
 
@@ -47,7 +47,7 @@ def add_metric(facts: Path, seeds: Path, metric_id: str, *, label: str, kind: st
     if unit and kind == "event":
         raise ScaffoldError("--unit is for quantities: an event has no value to measure; leave it out")
 
-    def change(data: CommentedMap) -> Path_:
+    def change(data: CommentedMap) -> Where:
         metrics = data.get("metrics")
         if not isinstance(metrics, CommentedMap):
             raise ScaffoldError(f"{display_path(facts)}: has no 'metrics:' block; run 'python -m generator check' first")
@@ -81,7 +81,7 @@ def add_statement(facts: Path, seeds: Path, entity: str, *, metric: str, date: s
         raise ScaffoldError(f"--date-basis: '{date_basis}' is not a date basis; use one of: {', '.join(DATE_BASES)}")
     number = _number(value) if value is not None else None
 
-    def change(data: CommentedMap) -> Path_:
+    def change(data: CommentedMap) -> Where:
         index, raw = _entity(data, facts, entity)
         _metric(data, metric)
         entry = CommentedMap([("metric", metric)])
@@ -108,7 +108,7 @@ def add_relation(facts: Path, seeds: Path, entity: str, predicate: str, obj: str
         raise ScaffoldError(f"'{predicate}' is not a predicate; "
                             + _guess(predicate, list(PREDICATES), f"use one of: {', '.join(PREDICATES)}"))
 
-    def change(data: CommentedMap) -> Path_:
+    def change(data: CommentedMap) -> Where:
         index, raw = _entity(data, facts, entity)
         _entity(data, facts, obj, "OBJECT")
         entry = CommentedMap([("predicate", predicate), ("object", obj)])
@@ -123,7 +123,7 @@ def add_relation(facts: Path, seeds: Path, entity: str, predicate: str, obj: str
 
 def add_source(facts: Path, seeds: Path, entity: str, *, metric: str, date: str, source: str, quote: str) -> Added:
     """Cite one more article for an entity's existing statement of that metric and date."""
-    def change(data: CommentedMap) -> Path_:
+    def change(data: CommentedMap) -> Where:
         index, raw = _entity(data, facts, entity)
         _metric(data, metric)
         statements = raw.get("statements") or []
@@ -150,7 +150,7 @@ def add_source(facts: Path, seeds: Path, entity: str, *, metric: str, date: str,
     return _edit(facts, seeds, f"source '{source}' to '{entity}' {metric} {date}", change)
 
 
-def _edit(facts: Path, seeds: Path, what: str, change: Callable[[CommentedMap], Path_]) -> Added:
+def _edit(facts: Path, seeds: Path, what: str, change: Callable[[CommentedMap], Where]) -> Added:
     """Load the fact file, make the change, check the result as `check` does; write it only if it passes."""
     shown = display_path(facts)
     yaml = _yaml()
@@ -171,7 +171,7 @@ def _edit(facts: Path, seeds: Path, what: str, change: Callable[[CommentedMap], 
     return Added(what=what, line=_line_of(yaml.load(text), where))
 
 
-def _line_of(data: Any, where: Path_) -> int:
+def _line_of(data: Any, where: Where) -> int:
     """The 1-based line where the item at that path starts."""
     *parents, last = where
     node = data

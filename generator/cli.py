@@ -8,13 +8,13 @@ from typing import Any
 
 import click
 
-from generator.editor import draftout, scaffold
+from generator.editor import add as adding, draftout, scaffold
 from generator.editor.draft import draft as draft_of, find_source
 from generator.editor import serve as live
 from generator.editor.coverage import coverage as coverage_of
 from generator.errors import GeneratorError, InputError
 from generator.build.load import display_path
-from generator.build.model import TYPES
+from generator.build.model import DATE_BASES, PREDICATES, QUALIFIERS, TYPES
 from generator.build.pipeline import build_pages, load_atlas, load_unchecked, summary
 from generator.build.provenance import report as provenance_report
 from generator.build.searchindex import index_site
@@ -87,6 +87,87 @@ def new(entity_type: str, name: str, city: str | None, source: str | None, entit
     except GeneratorError as err:
         _fail(err)
     click.echo(f"added '{added.id}' at {facts}:{added.line}; replace its TODO summary, then run: python -m generator check")
+
+
+@cli.group()
+def add() -> None:
+    """Add a metric, statement, relation or source to the fact file in its place; checked before it is written."""
+
+
+def _added(facts: Path, run: Any) -> None:
+    """Run one `add`, then print where the item went (or the located errors, exit 1, nothing written)."""
+    try:
+        added = run()
+    except GeneratorError as err:
+        _fail(err)
+    click.echo(f"added {added.what} at {display_path(facts)}:{added.line}")
+
+
+@add.command("metric", help="Define metric ID (a slug) under 'metrics:', after the last metric of its kind.\n\n"
+                            "KIND is event (the date is the fact) or quantity (a number with a unit).")
+@click.argument("metric_id", metavar="ID")
+@click.option("--label", required=True, help="The words pages show, in sentence case.")
+@click.option("--kind", required=True, type=click.Choice(list(adding.KINDS)), help="event or quantity.")
+@click.option("--unit", help="Quantities: count, percent, CNY, USD, km2, m2, acres, rank, years...")
+@click.option("--description", help="One sentence, when the label alone could be read two ways.")
+@FACTS
+@SEEDS
+def add_metric(metric_id: str, label: str, kind: str, unit: str | None, description: str | None,
+               facts: Path, seeds: Path) -> None:
+    _added(facts, lambda: adding.add_metric(facts, seeds, metric_id, label=label, kind=kind, unit=unit,
+                                            description=description))
+
+
+@add.command("statement", help="Append a dated, sourced statement to ENTITY's 'statements:'.\n\n"
+                               f"Qualifiers: {', '.join(QUALIFIERS)}. Date bases: {', '.join(DATE_BASES)} "
+                               "(quote, the default: the quote gives the date).")
+@click.argument("entity")
+@click.option("--metric", required=True, help="Key of a metric under 'metrics:'.")
+@click.option("--value", help="The figure, in digits with its scale (1.06e12); not for events.")
+@click.option("--qualifier", type=click.Choice(list(QUALIFIERS)), help="How exact the quote says the figure is.")
+@click.option("--date", required=True, help="YYYY, YYYY-MM, YYYY-MM-DD or a period YYYY/YYYY.")
+@click.option("--date-basis", type=click.Choice(list(DATE_BASES)), help="Where the date comes from.")
+@click.option("--date-note", help="How the date was derived (needed with --date-basis other).")
+@click.option("--source", required=True, help="Id of the article (file name in seeds/ without .txt).")
+@click.option("--quote", required=True, help="The article's words holding the figure and its date, verbatim.")
+@click.option("--note", help="Doubts: a mistranslated unit, a conflict with another source.")
+@FACTS
+@SEEDS
+def add_statement(entity: str, metric: str, value: str | None, qualifier: str | None, date: str,
+                  date_basis: str | None, date_note: str | None, source: str, quote: str, note: str | None,
+                  facts: Path, seeds: Path) -> None:
+    _added(facts, lambda: adding.add_statement(facts, seeds, entity, metric=metric, value=value, qualifier=qualifier,
+                                               date=date, date_basis=date_basis, date_note=date_note,
+                                               source=source, quote=quote, note=note))
+
+
+@add.command("relation", help="Append a relation 'ENTITY PREDICATE OBJECT' to ENTITY's 'relations:'.\n\n"
+                              f"PREDICATE is one of {', '.join(PREDICATES)}. OBJECT is an entity's id.")
+@click.argument("entity")
+@click.argument("predicate", type=click.Choice(list(PREDICATES)), metavar="PREDICATE")
+@click.argument("obj", metavar="OBJECT")
+@click.option("--source", required=True, help="Id of the article (file name in seeds/ without .txt).")
+@click.option("--quote", help="The article's words that support it, verbatim.")
+@click.option("--role", help="For works_for: the person's role, e.g. 'chief executive'.")
+@FACTS
+@SEEDS
+def add_relation(entity: str, predicate: str, obj: str, source: str, quote: str | None, role: str | None,
+                 facts: Path, seeds: Path) -> None:
+    _added(facts, lambda: adding.add_relation(facts, seeds, entity, predicate, obj, source=source, quote=quote,
+                                              role=role))
+
+
+@add.command("source", help="Cite one more article for ENTITY's existing statement of --metric dated --date.")
+@click.argument("entity")
+@click.option("--metric", required=True, help="The statement's metric.")
+@click.option("--date", required=True, help="The statement's date, as the file writes it.")
+@click.option("--source", required=True, help="Id of the article (file name in seeds/ without .txt).")
+@click.option("--quote", required=True, help="The article's words holding the figure and its date, verbatim.")
+@FACTS
+@SEEDS
+def add_source(entity: str, metric: str, date: str, source: str, quote: str, facts: Path, seeds: Path) -> None:
+    _added(facts, lambda: adding.add_source(facts, seeds, entity, metric=metric, date=date, source=source,
+                                            quote=quote))
 
 
 @cli.command("search-index")

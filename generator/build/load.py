@@ -234,10 +234,11 @@ def read_text(path: Path) -> str:
         raise InputError([Problem(shown, 0, f"cannot read: {err.strerror}", "check its permissions")]) from None
 
 
-def load_facts(path: Path) -> LineDict:
-    """Parse the fact file, keeping line numbers; every problem names its line."""
+def load_facts(path: Path, text: str | None = None) -> LineDict:
+    """Parse the fact file (or text meant for it), keeping line numbers; every problem names its line."""
     shown = display_path(path)
-    text = read_text(path)
+    if text is None:
+        text = read_text(path)
     data = read_in_pieces(text, lambda piece, offset: parse_yaml(piece, shown, offset))
     if data is None:
         data = parse_yaml(text, shown)

@@ -19,20 +19,22 @@ from generator.build.validate import check_atlas, check_seeds
 from generator.build.write import WriteReport, exclusive, moved_since, up_to_date, write_pages
 
 
-def load_atlas(facts_path: Path, seeds_dir: Path) -> Atlas:
-    """Load and validate everything; raise InputError listing every problem."""
-    atlas, check = load_unchecked(facts_path, seeds_dir)
+def load_atlas(facts_path: Path, seeds_dir: Path, facts_text: str | None = None) -> Atlas:
+    """Load and validate everything; raise InputError listing every problem. With facts_text, check that
+    text as if it were the fact file (the editing commands check an edit before writing it)."""
+    atlas, check = load_unchecked(facts_path, seeds_dir, facts_text)
     check()
     return atlas
 
 
-def load_unchecked(facts_path: Path, seeds_dir: Path) -> tuple[Atlas, Callable[[], None]]:
+def load_unchecked(facts_path: Path, seeds_dir: Path,
+                   facts_text: str | None = None) -> tuple[Atlas, Callable[[], None]]:
     """The atlas as far as it can be built (what cannot be read or fails the schema raises InputError), and
     the check of the rest (pass 2), which raises InputError listing every problem: the build renders while
     it runs, and writes nothing unless it passes."""
     raw_sources, problems = load_seeds(seeds_dir)
     problems += check_seeds(raw_sources)
-    facts = load_facts(facts_path)  # a syntax error stops here: nothing else can be read
+    facts = load_facts(facts_path, facts_text)  # a syntax error stops here: nothing else can be read
     shown = display_path(facts_path)
     schema_problems = check_schema(facts, shown)
     if schema_problems:

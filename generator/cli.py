@@ -231,8 +231,8 @@ def draft(article: str, apply_: bool, facts: Path, seeds: Path) -> None:
             raise scaffold.ScaffoldError(f"'{article}' is not an article in {seeds}/; give its id or its path")
         result = draft_of(atlas, source)
         if apply_:
-            count = draftout.apply(facts, result)
-            click.echo(f"drafted {count} items into {facts}, each marked 'review: draft'; check each against "
+            draftout.apply(facts, result)
+            click.echo(f"drafted {draftout.summary(result)} into {facts}, each marked 'review: draft'; check each against "
                        f"{source.path} and delete the mark, then run: python -m generator check")
         else:
             click.echo(draftout.as_yaml(result), nl=False)

@@ -83,9 +83,7 @@ def as_yaml(result: Draft) -> str:
         for name in result.aliases:
             data["aliases"].setdefault(name.alias_of, CommentedSeq()).append(
                 CommentedMap([("alias", name.name), ("reason", name.reason)]))
-    head = (f"# draft of {result.source.path}: {len(result.statements)} statements "
-            f"({sum(1 for d in result.statements if d.adds_to)} as sources of existing ones), "
-            f"{len(result.entities)} entities, {len(result.aliases)} aliases, {len(result.metrics)} metrics.\n"
+    head = (f"# draft of {result.source.path}: {summary(result)}.\n"
             "# metrics: go under 'metrics:'; entities: new, after the last of their type; statements: under each "
             "entity's 'statements:';\n# sources: under the 'sources:' of the statement at that line; aliases: "
             "under the entity's 'aliases:'.\n# Every item is marked 'review: draft': check it against the article, "
@@ -128,6 +126,18 @@ def _add_key(mapping: CommentedMap, key: str, value: Any) -> None:
     trailing = _take_tail(mapping)
     mapping[key] = value
     _put_tail(mapping, trailing)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def summary(result: Draft) -> str:
+    """'3 statements (1 as a source of an existing one), 1 entity, 0 aliases, 0 metrics'."""
+    sources = sum(1 for d in result.statements if d.adds_to)
+    return (f"{_count(len(result.statements), 'statement')} ({sources} as sources of existing ones), "
+            f"{_count(len(result.entities), 'entity').replace('entitys', 'entities')}, "
+            f"{_count(len(result.aliases), 'alias').replace('aliass', 'aliases')}, {_count(len(result.metrics), 'metric')}")
 
 
 def apply(facts: Path, result: Draft) -> int:

@@ -228,6 +228,10 @@ def draft(article: str, apply_: bool, facts: Path, seeds: Path) -> None:
         atlas, _ = load_unchecked(facts, seeds)
         source = find_source(atlas, article)
         if source is None:
+            stem = article.replace("\\", "/").rsplit("/", 1)[-1].removesuffix(".txt")
+            if (seeds / f"{stem}.txt").exists():
+                raise scaffold.ScaffoldError(f"{seeds / (stem + '.txt')} could not be read as an article; "
+                                             "run python -m generator check, which says why, and fix it")
             raise scaffold.ScaffoldError(f"'{article}' is not an article in {seeds}/; give its id or its path")
         result = draft_of(atlas, source)
         if apply_:

@@ -254,3 +254,20 @@ def test_a_new_name_is_typed_by_what_the_text_says_it_is(project: Path) -> None:
                                      "employs 300 people.\n")
     assert [(n.name, n.type) for n in result.entities if n.name == "Qorvath Labs"] in (
         [("Qorvath Labs", "company")], [("Qorvath Labs", "institution")])
+
+
+def test_a_hostile_article_drafts_inert_text_and_no_impossible_figure(project: Path) -> None:
+    """Markup, template syntax and absurd numbers in an article come out as quoted text, never as a value
+    beyond what the fact file accepts; an unreadable article is named, without a traceback."""
+    from click.testing import CliRunner
+
+    from generator.cli import cli
+
+    _, result = _draft_text(project, '<img src=x onerror=alert(1)> Corp, a maker of {{ evil }} founded in 2019, '
+                                     'said "[^1]" it has 99999999999999999999 companies.\n')
+    assert all(abs(d.value or 0) <= 1e15 for d in result.statements)
+    (project / "seeds" / "2025-broken.txt").write_text('---\ntitle: "x"\ndate: "2025-01-01"\n---\nA \u202e b.\n',
+                                                      encoding="utf-8")
+    run = CliRunner().invoke(cli, ["draft", "2025-broken"])
+    assert run.exit_code == 1 and "Traceback" not in run.output
+    assert "seeds/2025-broken.txt could not be read as an article; run python -m generator check" in run.output

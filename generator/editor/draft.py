@@ -218,6 +218,8 @@ def _is_figure(q: Quantity, sentence: str, dated: list, text: str = "", offset: 
     a span of time before or after ('three months later'); not 'the nine cities' when the article gave the number before."""
     if q.kind == "year" or any(d.start <= q.start < d.start + len(d.text) for d in dated):
         return False
+    if abs(q.value) > 1e15:
+        return False  # beyond any figure the fact file takes (the schema's limit): a misreading
     if q.kind == "ordinal" and q.value == 1 and not re.search(r"\brank|\bplace|\bplac|\btop\b", sentence, re.I):
         return False  # "the first satellite": a novelty, not a ranking
     if q.kind == "word" and q.value == 1 and not q.unit:

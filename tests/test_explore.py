@@ -43,7 +43,10 @@ def test_real_timeline_lists_every_event_newest_first_by_year(real_site: Path) -
     assert years == sorted(set(years), reverse=True)
     for _, _, item in items:
         assert re.search(r'href="\.\./(cities|districts|regions|companies|initiatives|institutions|people)/', item)
-        assert SOURCE_LINK.search(item), item
+        cite = re.search(r'<a class="atlas-cite" href="#(cite-\d+)">', item)
+        assert cite, item  # its source opens the quote's note, which links to the article's line
+        note = re.search(rf'<li id="{cite.group(1)}">(.*?)</li>', page, re.S)
+        assert note and SOURCE_LINK.search(note.group(1)), item
 
 
 def test_real_map_links_every_corridor_place_and_each_place_marks_itself(real_site: Path) -> None:

@@ -172,6 +172,14 @@ FACT_FILE_CASES = {
                                           for i in range(1, 8)).replace("*b0", "x") + "sectors:\n",
                    "aliases (*name) repeat more than"),
     "key twice": ("  robotics: Robotics\n", "  robotics: Robotics\n  robotics: Robots\n", "appears twice"),
+    # keys added since (issues 13, 14): every shape the schema refuses is reported, never a crash
+    "entity null": ("entities:\n", "entities:\n  - null\n", "entities[0]"),
+    "at_a_glance a list": ("at_a_glance:\n", "at_a_glance: [a]\nunused:\n", "at_a_glance"),
+    "at_a_glance a number": ("  city: [province-share, investment]", "  city: 5", "at_a_glance.city"),
+    "distinct_from a number": ("    distinct_from:\n", "    distinct_from: 5\n    unused:\n", "distinct_from"),
+    "distinct_from entry null": ("    distinct_from:\n", "    distinct_from:\n      - null\n    unused:\n",
+                                 "distinct_from[0]"),
+    "review a list": ("    name: Jane Doe\n", "    name: Jane Doe\n    review: [draft]\n", "review"),
 }
 
 

@@ -80,7 +80,7 @@ def _valid(data: LineDict) -> bool:
         return False
     known, _valid_entities = _valid_entities, {}
     for item in data["entities"]:
-        if known.get(id(item)) is not item:
+        if id(item) not in known or known[id(item)] is not item:  # not .get(): a null entity is None too
             try:
                 entity(item)
             except fastjsonschema.JsonSchemaException:

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from generator.build.load import display_path
@@ -20,7 +19,7 @@ from generator.build.model import DATE_BASES, PREDICATES, QUALIFIERS
 from generator.build.pipeline import load_atlas
 from generator.build.schema import slugify
 from generator.editor.draftout import _add_key, _append, _put_tail, _take_tail
-from generator.editor.scaffold import ScaffoldError, _guess, _replace, _yaml
+from generator.editor.scaffold import ScaffoldError, _guess, _replace, _yaml, load_for_edit
 
 KINDS = ("event", "quantity")
 NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?")
@@ -152,16 +151,8 @@ def add_source(facts: Path, seeds: Path, entity: str, *, metric: str, date: str,
 
 def _edit(facts: Path, seeds: Path, what: str, change: Callable[[CommentedMap], Where]) -> Added:
     """Load the fact file, make the change, check the result as `check` does; write it only if it passes."""
-    shown = display_path(facts)
     yaml = _yaml()
-    try:
-        data = yaml.load(facts.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as err:
-        raise ScaffoldError(f"{shown}: cannot read it ({err}); run this in the project folder or pass --facts") from None
-    except YAMLError:
-        raise ScaffoldError(f"{shown}: not valid YAML; run 'python -m generator check' and fix it first") from None
-    if not isinstance(data, CommentedMap) or not isinstance(data.get("entities"), CommentedSeq):
-        raise ScaffoldError(f"{shown}: has no 'entities:' list; run 'python -m generator check' first")
+    data = load_for_edit(facts, yaml)
     where = change(data)
     out = io.StringIO()
     yaml.dump(data, out)

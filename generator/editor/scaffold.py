@@ -52,6 +52,21 @@ def _yaml() -> YAML:
     return yaml
 
 
+def load_for_edit(facts: Path, yaml: YAML) -> CommentedMap:
+    """The fact file read for an edit that keeps its layout (comments, order, quotes); a located error when
+    it cannot be read or has no list of entities."""
+    shown = display_path(facts)
+    try:
+        data = yaml.load(facts.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as err:
+        raise ScaffoldError(f"{shown}: cannot read it ({err}); run this in the project folder or pass --facts") from None
+    except YAMLError:
+        raise ScaffoldError(f"{shown}: not valid YAML; run 'python -m generator check' and fix it first") from None
+    if not isinstance(data, CommentedMap) or not isinstance(data.get("entities"), CommentedSeq):
+        raise ScaffoldError(f"{shown}: has no 'entities:' list; run 'python -m generator check' first")
+    return data
+
+
 def add_entity(facts: Path, seeds: Path, type_id: str, name: str, *, city: str | None = None,
                source: str | None = None, entity_id: str | None = None, distinct_from: str | None = None,
                reason: str | None = None) -> NewEntity:
@@ -75,15 +90,8 @@ def add_entity(facts: Path, seeds: Path, type_id: str, name: str, *, city: str |
         raise ScaffoldError("--distinct-from and --reason go together: name the entity whose name looks like "
                             "this one's, and say why the two are different")
     yaml = _yaml()
-    try:
-        data = yaml.load(facts.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as err:
-        raise ScaffoldError(f"{shown}: cannot read it ({err}); run this in the project folder or pass --facts") from None
-    except YAMLError:
-        raise ScaffoldError(f"{shown}: not valid YAML; run 'python -m generator check' and fix it first") from None
-    entities = data.get("entities") if isinstance(data, CommentedMap) else None
-    if not isinstance(entities, CommentedSeq):
-        raise ScaffoldError(f"{shown}: has no 'entities:' list; run 'python -m generator check' first")
+    data = load_for_edit(facts, yaml)
+    entities = data["entities"]
     _refuse_taken(entities, shown, new_id, name)
     _refuse_near(entities, shown, new_id, name, distinct_from)
     if city:

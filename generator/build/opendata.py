@@ -155,12 +155,16 @@ def atlas_tables(atlas: Atlas) -> tuple[Table, ...]:
     return tables(units(atlas))
 
 
+_HEADERS = {table.file: table.header for table in tables([])}
+"""Each CSV file's header row (the fields do not depend on the atlas; only the units' vocabulary does)."""
+
+
 def atlas_csv(atlas: Atlas, entities: list[EntityData], *, for_spreadsheets: bool = False) -> dict[str, str]:
     """Entities, relations, statements, their citations, sources and metrics as CSV tables; for spreadsheets,
     with a byte-order mark (without one, Excel on Windows reads Chinese names as another encoding) and
     Windows line ends, the cells unchanged."""
     line_end, mark = ("\r\n", "\ufeff") if for_spreadsheets else ("\n", "")
-    headers = {table.file: table.header for table in atlas_tables(atlas)}
+    headers = _HEADERS
     out = {name: mark + _csv_rows([headers[name]], line_end)
            + "".join((e.excel if for_spreadsheets else e.csv)[name] for e in entities)
            for name in ("entities.csv", "relations.csv", "statements.csv", "citations.csv")}

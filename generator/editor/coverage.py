@@ -28,15 +28,16 @@ from generator.editor.chrome import date_prefix, is_chrome, is_heading
 from generator.editor.scaffold import PLACEHOLDER
 
 _CAP = r"(?:[a-z]?[A-Z][\w’'&.\-]*\w|[A-Z]|\d+[A-Z][\w\-]*)"  # Songjiang, iFlytek, R&D, 6G
-_RUN = re.compile(rf"{_CAP}(?: (?:(?:of|and|for|the|on|&) )*{_CAP})+")
+NAME_RUN = re.compile(rf"{_CAP}(?: (?:(?:of|and|for|the|on|&) )*{_CAP})+")
+"""A run of capitalised words, joined by the small words names hold (shared with draft's name finder)."""
 _QUOTED = re.compile(r"“([^”\n]{2,120})”|\"([^\"\n]{2,120})\"")
-_LEADING = frozenset("""A An The In On At As By For From With Of To This That These Those It Its Our We They
+LEADING_WORDS = frozenset("""A An The In On At As By For From With Of To This That These Those It Its Our We They
     Today Meanwhile During Since After Before Last Next And But Or So Currently Located Covering Founded
     Driven Attracting Additionally One Many Some Each Every Both Among If When While Also According Under
     Over Through Within Here There Then Now Recently Previously However Moreover Furthermore""".split())
 _MONTHS_AND_DAYS = frozenset([*calendar.month_name[1:], *calendar.day_name])
 """Never the last word of a name: "Songjiang on March" is a place and a date."""
-_CONNECTORS = frozenset({"of", "and", "for", "the", "on", "&"})
+CONNECTORS = frozenset({"of", "and", "for", "the", "on", "&"})
 PLACE_TYPES = ("city", "district", "region")
 """A name of one of these written just before a name is part of it: "Shanghai Austar Pharmaceutical"."""
 TITLES = frozenset("""Professor Prof Dr Mr Mrs Ms Madam Mayor Vice Deputy CEO CFO CTO COO Chairman Chairwoman Chairperson
@@ -184,7 +185,7 @@ def _candidates(line: str, names: re.Pattern[str] | None, places: frozenset[str]
                 and not heading):
             quoted_spans.append(match.span())
             yield "name", text, match.start(group), match.end(group), None
-    for match in _RUN.finditer(masked):
+    for match in NAME_RUN.finditer(masked):
         if any(a <= match.start() < b for a, b in quoted_spans):
             continue
         found = _name_in_run(line, match.start(), match.group(0), known, places)
@@ -202,10 +203,10 @@ def _name_in_run(line: str, at: int, run: str, known: list[re.Match[str]],
     Pharmaceutical" is one name, not "Austar Pharmaceutical")."""
     words = run.split(" ")
     dropped = 0
-    while words and (words[0] in _LEADING or words[0] in _CONNECTORS or _title_at(words)):
+    while words and (words[0] in LEADING_WORDS or words[0] in CONNECTORS or _title_at(words)):
         dropped += len(words[0]) + 1
         words.pop(0)
-    while words and (words[-1] in _CONNECTORS or words[-1] in _MONTHS_AND_DAYS):
+    while words and (words[-1] in CONNECTORS or words[-1] in _MONTHS_AND_DAYS):
         words.pop()
     if len(words) < 2:
         return None

@@ -11,14 +11,10 @@ from dataclasses import dataclass
 from generator.build.model import Atlas
 from generator.build.schema import slugify
 from generator.build.similar import NameIndex
+from generator.editor.coverage import CONNECTORS, LEADING_WORDS, NAME_RUN
 
-_CAP = r"(?:[a-z]?[A-Z][\w’'&.\-]*\w|[A-Z]|\d+[A-Z][\w\-]*)"
-_RUN = re.compile(rf"{_CAP}(?: (?:(?:of|and|for|the|on|&) )*{_CAP})+")
-_CONNECTORS = frozenset({"of", "and", "for", "the", "on", "&"})
-_LEADING = frozenset("""A An The In On At As By For From With Of To This That These Those It Its Our We They
-    Today Meanwhile During Since After Before Last Next And But Or So Currently Located Covering Founded
-    Driven Attracting Additionally One Many Some Each Every Both Among If When While Also According Under
-    Over Through Within Here There Then Now Recently Previously However Moreover Furthermore Chinese""".split())
+_LEADING = LEADING_WORDS | {"Chinese"}
+"""Words that start a sentence, not a name (coverage's, and 'Chinese': 'Chinese enterprises')."""
 TITLES = frozenset("""Professor Prof Mr Mrs Ms Dr Miss Sir Madam President Chairman Chairwoman Director Secretary
     Mayor Governor Minister Vice Deputy General Manager Chief Executive Officer CEO Academician Party""".split())
 """Words before a person's name that are not part of it."""
@@ -188,12 +184,12 @@ def new_names(atlas: Atlas, text: str, mentions: list[Mention]) -> list[NewName]
     index = NameIndex((n, e.id) for e in atlas.entities.values() for n in e.names)
     seen: set[str] = set()
     found = []
-    for match in _RUN.finditer(plain):
+    for match in NAME_RUN.finditer(plain):
         words = match.group(0).split(" ")
         start = match.start()
-        while words and (words[0] in _LEADING or words[0] in _CONNECTORS or words[0].rstrip(".") in TITLES):
+        while words and (words[0] in _LEADING or words[0] in CONNECTORS or words[0].rstrip(".") in TITLES):
             start += len(words.pop(0)) + 1
-        while words and words[-1] in _CONNECTORS:
+        while words and words[-1] in CONNECTORS:
             words.pop()
         words = [w for w in words]
         if len(words) < 2 or _at_sentence_start_only(words, plain, start):

@@ -12,7 +12,7 @@ from typing import Any, Iterable
 from generator.build.load import LineDict
 from generator.build.model import Atlas
 from generator.build.schema import line_of
-from generator.build.similar import Likeness, NameIndex, distance, squashed
+from generator.build.similar import Likeness, NameIndex, closeness
 from generator.errors import Problem
 
 
@@ -73,7 +73,6 @@ class _NearPairs:
 
 
 _PAIRS = _NearPairs()
-_ORDER = {"the same name with other spacing, hyphens or case": 0, "a letter or two apart: a misspelling?": 1}
 
 
 def check_near_duplicates(atlas: Atlas, facts: LineDict) -> list[Problem]:
@@ -98,10 +97,9 @@ def check_near_duplicates(atlas: Atlas, facts: LineDict) -> list[Problem]:
     ranked = []
     for (later_id, earlier_id), matches in toward.items():
         later = entities[later_id]
-        name, found = min(matches, key=lambda m: (later.names.index(m[0]), _ORDER.get(m[1].reason, 2),
-                                                  distance(squashed(m[0]), squashed(m[1].name), 3), m[1].name))
+        name, found = min(matches, key=lambda m: (later.names.index(m[0]), *closeness(*m), m[1].name))
         key = "name" if name == later.name else "alias"
-        ranked.append(((later.line, later.names.index(name), _ORDER.get(found.reason, 2), earlier_id),
+        ranked.append(((later.line, later.names.index(name), closeness(name, found)[0], earlier_id),
                        Problem(atlas.facts_path, later.line_of("name" if key == "name" else "aliases"),
                                looks_like(later_id, key, name, found), fix_for(found.owner))))
     return problems + [problem for _, problem in sorted(ranked, key=lambda r: r[0])]

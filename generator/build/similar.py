@@ -167,6 +167,13 @@ class NameIndex:
 def near_duplicates(name: str, known: Iterable[tuple[str, str]]) -> list[Likeness]:
     """Every (name, owner) of `known` that `name` resembles, closest first."""
     found = [Likeness(old, owner, why) for old, owner in known if (why := likeness(name, old))]
-    order = {"the same name with other spacing, hyphens or case": 0, "a letter or two apart: a misspelling?": 1}
-    flat = squashed(name)
-    return sorted(found, key=lambda f: (order.get(f.reason, 2), distance(flat, squashed(f.name), 3), f.owner, f.name))
+    return sorted(found, key=lambda f: (*closeness(name, f), f.owner, f.name))
+
+
+def closeness(name: str, found: Likeness) -> tuple[int, int]:
+    """How close a look-alike is, smaller first: by its reason (the same letters, then a misspelling, then
+    the same words), then by how many letters differ."""
+    return _REASON_ORDER.get(found.reason, 2), distance(squashed(name), squashed(found.name), 3)
+
+
+_REASON_ORDER = {"the same name with other spacing, hyphens or case": 0, "a letter or two apart: a misspelling?": 1}

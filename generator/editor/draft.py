@@ -276,19 +276,24 @@ def _nearest_date(dated: list, at: int, sentence: str = ""):
     if not dated:
         return None
     if sentence:
-        bounds = [0] + [m.end() for m in _CLAUSE_END.finditer(sentence)] + [len(sentence) + 2]
+        bounds = _clause_bounds(sentence)
         start = max(b for b in bounds if b <= at)
-        end = min((b for b in bounds if b > at), default=len(sentence) + 2)
+        end = min(b for b in bounds if b > at)
         inside = [d for d in dated if start <= d.start < end]
         if inside:
             return min(inside, key=lambda d: abs(d.start - at))
     return min(dated, key=lambda d: abs(d.start - at))
 
 
+def _clause_bounds(sentence: str) -> list[int]:
+    """Where the sentence's clauses start (after commas, semicolons, dashes), and a bound past its end."""
+    return [0] + [m.end() for m in _CLAUSE_END.finditer(sentence)] + [len(sentence) + 2]
+
+
 def _clause(sentence: str, lo: int, hi: int, q: Quantity | None = None) -> str:
     """The shortest run of whole clauses (between commas, semicolons, dashes) covering [lo, hi), stretched
     to take the words the figure counts ('1,633 companies')."""
-    bounds = [0] + [m.end() for m in _CLAUSE_END.finditer(sentence)] + [len(sentence) + 2]
+    bounds = _clause_bounds(sentence)
     start = max(b for b in bounds if b <= lo)
     end = min(b for b in bounds if b > hi) - 2 if any(b > hi for b in bounds) else len(sentence)
     end = max(end, hi)

@@ -468,14 +468,7 @@ def build_atlas(facts: LineDict, raw_sources: list[RawSource], facts_path: str) 
     sources = {raw.id: _source(raw) for raw in raw_sources}
     return Atlas(entities=dict(sorted(entities.items())), sources=sources, metrics=metrics,
                  sectors=dict(sorted(facts.get("sectors", {}).items())), facts_path=facts_path,
-                 at_a_glance=_at_a_glance(facts.get("at_a_glance")))
-
-
-def _at_a_glance(raw: object) -> dict[str, tuple[str, ...]]:
-    """facts.yml's `at_a_glance`, as far as it has the schema's shape (the schema reports the rest)."""
-    if not isinstance(raw, dict):
-        return {}
-    return {str(key): tuple(str(m) for m in value) for key, value in raw.items() if isinstance(value, list)}
+                 at_a_glance={key: tuple(value) for key, value in facts.get("at_a_glance", {}).items()})
 
 
 _built: dict[int, tuple[LineDict, Entity]] = {}

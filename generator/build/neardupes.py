@@ -30,14 +30,10 @@ def fix_for(owner: str) -> str:
 def distinct_pairs(facts: LineDict) -> dict[str, list[tuple[str, str, int]]]:
     """Each entity's distinct_from entries: id -> [(other id, reason, line)]."""
     pairs: dict[str, list[tuple[str, str, int]]] = {}
-    entities = facts.get("entities")
-    for index, raw in enumerate(entities if isinstance(entities, list) else ()):
-        entries = raw.get("distinct_from") if isinstance(raw, dict) else None
-        for number, entry in enumerate(entries if isinstance(entries, list) else ()):
-            if not isinstance(entry, dict) or not isinstance(raw.get("id"), str):
-                continue  # the schema reports it
+    for index, raw in enumerate(facts.get("entities", [])):  # the schema has checked the file's shape
+        for number, entry in enumerate(raw.get("distinct_from", [])):
             line = line_of(facts, ["entities", index, "distinct_from", number])
-            pairs.setdefault(raw["id"], []).append((str(entry.get("id", "")), str(entry.get("reason", "")), line))
+            pairs.setdefault(raw["id"], []).append((entry["id"], entry["reason"], line))
     return pairs
 
 

@@ -281,18 +281,12 @@ def _review_marks(atlas: Atlas, facts: LineDict) -> list[Problem]:
             line = getattr(raw, "key_lines", {}).get("review", getattr(raw, "line", 0))
             marked.append((line, what))
 
-    metrics = facts.get("metrics")
-    for key, raw in (metrics.items() if isinstance(metrics, dict) else ()):
+    for key, raw in facts.get("metrics", {}).items():  # the schema has checked the file's shape
         mark(raw, f"metric '{key}'")
-    entities = facts.get("entities")
-    for raw in entities if isinstance(entities, list) else ():
-        if not isinstance(raw, dict):
-            continue  # the schema reports it
-        eid = raw.get("id", "?")
-        mark(raw, f"'{eid}': entity")
+    for raw in facts.get("entities", []):
+        mark(raw, f"'{raw['id']}': entity")
         for kind in ("statements", "relations"):
-            items = raw.get(kind)
-            for item in items if isinstance(items, list) else ():
-                mark(item, f"'{eid}': {kind[:-1]}")
+            for item in raw.get(kind, []):
+                mark(item, f"'{raw['id']}': {kind[:-1]}")
     return [Problem(atlas.facts_path, line, f"{what} drafted by 'draft' is not reviewed yet",
                     "check it against the article and delete 'review: draft'") for line, what in sorted(marked)]

@@ -7,7 +7,7 @@ export NO_MKDOCS_2_WARNING := 1
 # mkdocs-redirects prints a banner of its own about MkDocs 2 unless this is set.
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: site serve test check browser tools
+.PHONY: site serve test check browser tools mutation
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -50,4 +50,11 @@ node_modules/.installed: package.json package-lock.json | tools
 
 ## Every test: unit, golden, end-to-end site build and the browser tests.
 test: $(BIN)/.installed browser tools node_modules/.installed
-	$(BIN)/python -m pytest
+	ATLAS_THOROUGH=1 $(BIN)/python -m pytest
+
+## Mutation testing of the build, driven by the fast tests; the score per module goes into TESTING.md.
+## Hours on two cores; results are kept in mutants/, so a second run tries only what changed.
+JOBS ?= 2
+mutation: $(BIN)/.installed
+	$(BIN)/mutmut run --max-children $(JOBS)
+	$(BIN)/python tools/mutation_report.py

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import os
 import shutil
 import tempfile
@@ -10,10 +11,26 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 import pytest
+from hypothesis import settings
 from playwright.sync_api import Browser, Page
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "fixture"
+
+# `make test` sets ATLAS_THOROUGH=1: the property tests draw their full number of examples. A quick run
+# (`pytest -m fast`, and each mutant `make mutation` tries) draws an eighth, so it stays under 15 s.
+THOROUGH = os.environ.get("ATLAS_THOROUGH") == "1"
+
+
+# No example database in the working folder; a quick run draws the same examples every time, so a mutant
+# killed once is killed again.
+settings.register_profile("atlas", database=None, derandomize=not THOROUGH)
+settings.load_profile("atlas")
+
+
+def examples(full: int) -> int:
+    """How many examples a property test draws: `full` in a thorough run, an eighth (at least 5) otherwise."""
+    return full if THOROUGH else max(5, full // 8)
 
 
 BROWSER_FIXTURES = {"page", "browser", "view_page", "real_url", "fixture_url", "site_url"}
@@ -36,11 +53,22 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     """Every temporary file of the run (pytest's, MkDocs', Chromium's, the tools') goes in one folder,
     removed at the end, so nothing outlives the run even when a test fails."""
-    folder = Path(tempfile.mkdtemp(prefix="atlas-tests-"))
+    folder = Path(tempfile.mkdtemp(prefix="atlas-tests-", dir=_memory_folder()))
     config.stash[_TEMP] = folder
     config.stash[_BEFORE] = (os.environ.get("TMPDIR"), tempfile.tempdir)
     os.environ["TMPDIR"] = str(folder)
     tempfile.tempdir = str(folder)
+
+
+def _memory_folder() -> str | None:
+    """/dev/shm when it is there with room to spare: the tests write thousands of small pages, and memory
+    takes them several times faster than a disk (CI containers give /dev/shm only 64 MB: then the usual
+    temporary folder)."""
+    shm = Path("/dev/shm")
+    try:
+        return str(shm) if shm.is_dir() and os.access(shm, os.W_OK) and shutil.disk_usage(shm).free > 2 * 1024**3 else None
+    except OSError:
+        return None
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
@@ -96,10 +124,21 @@ def check_golden(golden: Path, actual: str, update: bool, write: Callable[[str],
 
 def copy_site_skeleton(target: Path) -> Path:
     """The site's hand-written parts (mkdocs.yml, overrides/, docs/ minus generated pages) into a folder."""
-    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
-    shutil.copytree(ROOT / "overrides", target / "overrides")
-    shutil.copytree(ROOT / "docs", target / "docs", ignore=_generated_only)
+    for rel in _skeleton_files():
+        (target / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / rel, target / rel)
     return target
+
+
+@functools.cache
+def _skeleton_files() -> tuple[Path, ...]:
+    """The hand-written files copy_site_skeleton copies, found once per run (a local build's pages left out)."""
+    found = [Path("mkdocs.yml")]
+    for top in ("overrides", "docs"):
+        for folder, dirs, names in os.walk(ROOT / top):
+            dirs[:] = sorted(set(dirs) - set(_generated_only(folder, dirs)))
+            found += [Path(folder, name).relative_to(ROOT) for name in sorted(set(names) - set(_generated_only(folder, names)))]
+    return tuple(found)
 
 
 @pytest.fixture

@@ -172,6 +172,7 @@ def test_help_lists_the_allowed_values(project: Path) -> None:
     assert "--metric" in helps["source"] and "--date" in helps["source"]
 
 
+@pytest.mark.site  # reads the real fact file (a second or so): not in the quick set
 def test_event_metric_stays_above_the_real_files_next_section(tmp_path: Path) -> None:
     shutil.copy(ROOT / "facts.yml", tmp_path / "facts.yml")
     before = (tmp_path / "facts.yml").read_text(encoding="utf-8")

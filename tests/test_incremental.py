@@ -11,7 +11,7 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURE
+from conftest import FIXTURE, examples
 from generator.build.load import load_facts
 from generator.build.model import TYPES, Atlas
 from generator.build.pages.common import Options
@@ -144,7 +144,7 @@ def combined(before: dict[str, str], rendering: Rendering, rendered: dict[str, s
 
 
 @pytest.mark.parametrize("edit_lines", [True, False])
-@settings(max_examples=60, deadline=None,
+@settings(max_examples=examples(60), deadline=None,
           suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_an_edit_renders_the_pages_a_full_render_gives(edit_lines: bool, data: st.DataObject, tmp_path: Path) -> None:

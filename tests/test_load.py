@@ -234,11 +234,11 @@ def test_the_fast_reader_reads_as_pyyaml_does_or_hands_over() -> None:
         slow = _read_with_pyyaml(text, "f.yml", 3)
         assert _same(fast[0], slow[0]) and fast[1:] == slow[1:], text
 
-    from conftest import FIXTURE, ROOT
+    from conftest import FIXTURE, ROOT, examples
     agree((FIXTURE / "facts.yml").read_text(encoding="utf-8"))
     agree((ROOT / "facts.yml").read_text(encoding="utf-8"))
 
-    @settings(max_examples=150, deadline=None, derandomize=True, database=None,
+    @settings(max_examples=examples(150), deadline=None, derandomize=True, database=None,
               suppress_health_check=list(HealthCheck))
     @given(fact_files())
     def generated(text: str) -> None:
@@ -263,11 +263,11 @@ def test_the_fact_file_read_in_pieces_is_the_fact_file_read_whole() -> None:
         assert _same(pieces, parse_yaml(text, "f.yml")), text
         return True
 
-    from conftest import FIXTURE, ROOT
+    from conftest import FIXTURE, ROOT, examples
     assert agree((FIXTURE / "facts.yml").read_text(encoding="utf-8")), "the usual shape is read in pieces"
     assert agree((ROOT / "facts.yml").read_text(encoding="utf-8"))
 
-    @settings(max_examples=150, deadline=None, derandomize=True, database=None,
+    @settings(max_examples=examples(150), deadline=None, derandomize=True, database=None,
               suppress_health_check=list(HealthCheck))
     @given(fact_files())
     def generated(text: str) -> None:

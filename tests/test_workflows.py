@@ -102,3 +102,14 @@ def test_pre_commit_hooks_are_local_and_run_the_pull_request_checks() -> None:
         files = [arg for arg in shlex.split(hooks[hook_id]["entry"]) if arg.startswith("tests/")]
         assert files and all((ROOT / path).is_file() for path in files), f"{hook_id} names a missing test file"
 
+
+
+def test_mutation_testing_runs_weekly_with_read_only_access() -> None:
+    workflow = _load(ROOT / ".github" / "workflows" / "mutation.yml")
+    (minute, hour, day, month, weekday), = [entry["cron"].split() for entry in workflow["on"]["schedule"]]
+    assert (day, month) == ("*", "*") and weekday.isdigit() and minute.isdigit() and hour.isdigit(), \
+        "once a week, on a fixed day"
+    (job,) = workflow["jobs"].values()
+    assert job["permissions"] == {"contents": "read"}
+    assert "make mutation" in [step.get("run") for step in job["steps"]]
+    assert job["timeout-minutes"] <= 360

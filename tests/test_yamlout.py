@@ -8,6 +8,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import examples
+
 from generator.build.yamlout import FrontMatter, dump, scalar
 
 _SCALARS = (st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False)
@@ -18,7 +20,7 @@ _VALUES = st.recursive(_SCALARS, lambda inner: st.lists(inner, max_size=4)
                        | st.dictionaries(st.text(max_size=8), inner, max_size=4), max_leaves=12)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(st.dictionaries(st.text(max_size=10), _VALUES, min_size=1, max_size=6))
 def test_pyyaml_reads_back_what_was_written(data: dict) -> None:
     assert yaml.load(dump(data), Loader=yaml.CSafeLoader) == data

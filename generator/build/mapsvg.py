@@ -273,6 +273,13 @@ def _line_path(lines: Iterable[Sequence[Sequence[float]]], projection: Projectio
 def _basemap(projection: Projection, layout: MapLayout) -> tuple[str, dict[str, str]]:
     """Sea, land, province borders, lakes and rivers, in that order: everything under the places; and
     what the legend may name of it (layer: its name in the legend), only the layers that show in the frame."""
+    svg, keys = _cut_basemap(projection, layout)
+    return svg, dict(keys)
+
+
+@functools.lru_cache(maxsize=8)
+def _cut_basemap(projection: Projection, layout: MapLayout) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """The base map cut to one frame, kept: every locator map of a build shares the same frame."""
     layers = load_basemap()["layers"]
     box: Box = (0, 0, layout.width, layout.height)
     borders = (line for pair in layers["provinces"] for line in pair["lines"])
@@ -292,7 +299,7 @@ def _basemap(projection: Projection, layout: MapLayout) -> tuple[str, dict[str, 
            f'<rect class="atlas-map__sea" width="{layout.width}" height="{layout.height}"/>'
            + "".join(f'<path class="atlas-map__{name}" d="{data}"/>' for name, data in drawn if data)
            + "</g>")
-    return svg, keys
+    return svg, tuple(keys.items())
 
 
 # --------------------------------------------------------------------------------------- labels

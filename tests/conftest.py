@@ -6,6 +6,7 @@ import difflib
 import functools
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 from typing import Callable, Iterator
@@ -58,6 +59,32 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[_BEFORE] = (os.environ.get("TMPDIR"), tempfile.tempdir)
     os.environ["TMPDIR"] = str(folder)
     tempfile.tempdir = str(folder)
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Under mutmut, each mutant's run is forked from a process that already ran the suite on the clean code:
+    what the generator remembers from that run would hide the mutant, so it is forgotten first."""
+    if os.environ.get("MUTANT_UNDER_TEST"):
+        forget_what_the_generator_remembers()
+
+
+def forget_what_the_generator_remembers() -> None:
+    """Empty the generator's in-process memory: every functools cache, and the module-level memos (a
+    lowercase `_name` holding a dict, list or set is emptied; one holding a tuple is reset to None)."""
+    for name, module in list(sys.modules.items()):
+        if not name.startswith("generator."):
+            continue
+        for attribute, value in list(vars(module).items()):
+            if callable(getattr(value, "cache_clear", None)):
+                value.cache_clear()
+            elif attribute.startswith("_") and not attribute.startswith("__") and attribute.islower():
+                if isinstance(value, (dict, list, set)):
+                    value.clear()
+                elif isinstance(value, tuple):
+                    setattr(module, attribute, None)
+    neardupes = sys.modules.get("generator.build.neardupes")
+    if neardupes:
+        neardupes._PAIRS.__init__()
 
 
 def _memory_folder() -> str | None:

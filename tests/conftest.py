@@ -61,11 +61,19 @@ def pytest_configure(config: pytest.Config) -> None:
     tempfile.tempdir = str(folder)
 
 
-def pytest_sessionstart(session: pytest.Session) -> None:
-    """Under mutmut, each mutant's run is forked from a process that already ran the suite on the clean code:
-    what the generator remembers from that run would hide the mutant, so it is forgotten first."""
+@pytest.fixture(autouse=True)
+def _forget_under_mutmut() -> None:
+    """Under mutmut, every test starts with the generator's memory empty. Each mutant's run is forked from
+    a process that ran the suite on the clean code, and a test served from a cache neither runs a mutant
+    nor is recorded as reaching the cached code, so what earlier tests left would hide mutants."""
     if os.environ.get("MUTANT_UNDER_TEST"):
         forget_what_the_generator_remembers()
+
+
+# Caches of what no fact file or article changes (the templates, the JSON Schema, the base map): kept, as
+# building them again for every test would double a mutation run's time.
+_KEPT = frozenset({"environment", "_schema", "_validator", "_fast_parts", "load_basemap", "_cut_basemap",
+                   "reserved_names"})
 
 
 def forget_what_the_generator_remembers() -> None:
@@ -75,6 +83,8 @@ def forget_what_the_generator_remembers() -> None:
         if not name.startswith("generator."):
             continue
         for attribute, value in list(vars(module).items()):
+            if attribute in _KEPT:
+                continue
             if callable(getattr(value, "cache_clear", None)):
                 value.cache_clear()
             elif attribute.startswith("_") and not attribute.startswith("__") and attribute.islower():

@@ -15,6 +15,7 @@ import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import yaml
 from mutmut.stats import status_by_exit_code
@@ -25,6 +26,7 @@ EQUIVALENT = ROOT / "tests" / "equivalent-mutants.yml"
 START, END = "<!-- mutation-report: start -->", "<!-- mutation-report: end -->"
 TARGET = 90.0
 KILLED = {"killed", "timeout", "caught by type check"}
+NOT_RUN = {"not checked", "check was interrupted by user", "skipped"}
 
 
 @dataclass
@@ -38,8 +40,13 @@ class ModuleScore:
 
     @property
     def counted(self) -> int:
-        """Mutants that count: all but the equivalent ones and those mutmut skipped."""
-        return sum(self.statuses.values()) - len(self.equivalent) - self.statuses["skipped"]
+        """Mutants that count: all tried but the equivalent ones."""
+        return sum(self.statuses.values()) - len(self.equivalent) - self.not_run
+
+    @property
+    def not_run(self) -> int:
+        """Mutants not tried yet (a run stopped early) or skipped."""
+        return sum(self.statuses[status] for status in NOT_RUN)
 
     @property
     def killed(self) -> int:
@@ -63,7 +70,7 @@ def read_results(mutants: Path, equivalent: dict[str, str]) -> list[ModuleScore]
         for name, exit_code in sorted(json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"].items()):
             status = status_by_exit_code[exit_code]
             score.statuses[status] += 1
-            if status in KILLED or status == "skipped":
+            if status in KILLED or status in NOT_RUN:
                 continue
             (score.equivalent if name in equivalent else score.survivors).append(name)
         if score.statuses:
@@ -80,30 +87,39 @@ def mutant_diff(name: str) -> str:
     return " / ".join(re.sub(r"\s+", " ", line).strip() for line in changed) or "(diff not available)"
 
 
-def report(scores: list[ModuleScore], equivalent: dict[str, str], build_modules: list[str], commit: str) -> str:
-    """The generated section of TESTING.md."""
+def report(scores: list[ModuleScore], equivalent: dict[str, str], build_modules: list[str], commit: str,
+           diff: Callable[[str], str] = mutant_diff) -> str:
+    """The generated section of TESTING.md; `diff` gives a mutant's changed lines."""
     total = sum(s.counted for s in scores)
     killed = sum(s.killed for s in scores)
+    not_run = sum(s.not_run for s in scores)
     lines = [START, "", f"Run on commit `{commit}`: **{killed} of {total}** mutants killed "
              f"({100.0 * killed / max(total, 1):.1f}%), {sum(len(s.equivalent) for s in scores)} equivalent "
-             f"and left out. Target: {TARGET:.0f}% in every module of the build.", "",
-             "| Module | Mutants | Killed | Equivalent | Survived | Score |", "|---|--:|--:|--:|--:|--:|"]
+             f"and left out. Target: {TARGET:.0f}% in every module of the build."
+             + (f" **{not_run} mutants were not tried: the run was stopped before the end.**" if not_run else ""),
+             "", "| Module | Mutants | Not tried | Killed | Equivalent | Survived | Score |",
+             "|---|--:|--:|--:|--:|--:|--:|"]
     for s in scores:
         mark = "" if s.score >= TARGET or s.module not in build_modules else " (under target)"
-        lines.append(f"| `{s.module}` | {sum(s.statuses.values())} | {s.killed} | {len(s.equivalent)} | "
-                     f"{len(s.survivors)} | {s.score:.1f}%{mark} |")
+        score = f"{s.score:.1f}%{mark}" if s.counted else "–"
+        lines.append(f"| `{s.module}` | {sum(s.statuses.values())} | {s.not_run} | {s.killed} | {len(s.equivalent)} | "
+                     f"{len(s.survivors)} | {score} |")
     lines += ["", "### Equivalent mutants", "",
               "Each behaves exactly like the original code, so no test can tell them apart "
               "(`tests/equivalent-mutants.yml`).", ""]
     listed = [(name, s) for s in scores for name in s.equivalent]
-    lines += [f"- `{name}`: {equivalent[name]}  \n  `{mutant_diff(name)}`" for name, _ in listed] or ["None."]
+    lines += [f"- `{name}`: {equivalent[name]}  \n  `{diff(name)}`" for name, _ in listed] or ["None."]
     stale = sorted(set(equivalent) - {name for name, _ in listed})
     if stale:
         lines += ["", "Listed as equivalent but killed or gone (remove them from the list): "
                   + ", ".join(f"`{name}`" for name in stale) + "."]
-    survivors = [name for s in scores for name in s.survivors]
-    lines += ["", "### Surviving mutants", ""]
-    lines += [f"- `{name}`: `{mutant_diff(name)}`" for name in survivors] or ["None."]
+    by_function: dict[str, list[str]] = {}
+    for name in (name for s in scores for name in s.survivors):
+        function, _, number = name.rpartition("__mutmut_")
+        by_function.setdefault(function, []).append(number)
+    lines += ["", "### Surviving mutants", "", "By function, the mutants' numbers (`mutmut show FUNCTION__mutmut_N`)."
+              if by_function else "None."]
+    lines += [f"- `{function}`: {', '.join(sorted(numbers, key=int))}" for function, numbers in by_function.items()]
     return "\n".join(lines + ["", END])
 
 
@@ -121,8 +137,10 @@ def main() -> int:
     _, _, after = rest.partition(END)
     REPORT.write_text(before + report(scores, equivalent, build_modules, commit) + after, encoding="utf-8")
     under = [f"{s.module} {s.score:.1f}%" for s in scores if s.module in build_modules and s.score < TARGET]
-    print(f"TESTING.md: {len(scores)} modules; under {TARGET:.0f}%: {', '.join(under) or 'none'}")
-    return 1 if under else 0
+    unfinished = sum(s.not_run for s in scores)
+    print(f"TESTING.md: {len(scores)} modules; under {TARGET:.0f}%: {', '.join(under) or 'none'}"
+          + (f"; {unfinished} mutants not tried" if unfinished else ""))
+    return 1 if under or unfinished else 0
 
 
 if __name__ == "__main__":

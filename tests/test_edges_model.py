@@ -76,9 +76,11 @@ entities:
     summary: Only the required keys.
     relations:
       - {predicate: partner_of, object: far-city, source: art}
+  - {id: hash-co, type: company, name: "#Hash Co", summary: A name that starts with a sign.}
 """
 
-ARTICLE = "Full Co opened.\nIt has about 120 staff.\n\nFull Co and Far City work together.\nFull Co again."
+ARTICLE = ("Full Co opened.\nIt has about 120 staff.\n\nFull Co and Far City work together.\nFull Co again.\n"
+           "Its rival: #Hash Co.")
 
 
 @pytest.fixture(scope="module")
@@ -134,6 +136,10 @@ def test_every_front_matter_key_of_an_article_reaches_the_model(atlas: Atlas) ->
         publisher="The Paper", byline="A. Writer", url="https://example.org/art", short="Article")
     assert atlas.sources["art2"] == Source(id="art2", path="seeds/art2.txt", title="art2", date=FuzzyDate(""),
                                            summary="", text="Bare text.", first_line=1)
+
+
+def test_a_name_that_starts_with_a_sign_is_found_in_the_articles(atlas: Atlas) -> None:
+    assert atlas.mentions["hash-co"] == (("art", 12, "Its rival: #Hash Co."),)
 
 
 def test_a_quote_is_placed_on_the_line_of_its_first_occurrence(atlas: Atlas) -> None:

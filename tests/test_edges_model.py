@@ -3,10 +3,11 @@
 What they pin down: every key of an entity, relation, statement, metric and article reaches the model,
 and a missing optional key gives the field's empty default; where a quote starts in its article (its
 first occurrence, at the very start of the text included); how a statement's date reads for each
-date basis; which figures count as disputed at the edges of their dates; the nearest city of an entity
-that lies in a loop or is only linked by a non-place relation, and of one not (yet) in the atlas; the
-atlas's tables named for what pages read, whatever mappings it is given; and a rebuild from the same
-records (as `serve` does) reusing the entities it built.
+date basis; a name that starts with a sign ('#Hash Co') found in the articles; which figures count as
+disputed at the edges of their dates; the nearest city of an entity that lies in a loop or is only linked
+by a non-place relation, and of one not (yet) in the atlas; the atlas's tables named for what pages read,
+whatever mappings it is given; and a rebuild from the same records (as `serve` does) reusing the entities
+it built.
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """Edges of rendering (render.py): render_site renders with the templates folder, site address and line option
-it is given; the units a second process would render are split two in three from this process's third, and
-together give every page of a one-process render."""
+it is given; the units a second (forked) process renders are two in three, and with this process's third give
+every page of a one-process render; a second process only when there are many units, a second core and no
+other thread; the templates' stamp follows their names and text, nothing else."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from generator.build import render
 from generator.build.model import Atlas
 from generator.build.pages.common import Options
 from generator.build.pipeline import load_atlas
-from generator.build.render import render_changes, render_site
+from generator.build.render import PARALLEL_UNITS, render_changes, render_site, templates_stamp
 
 
 @pytest.fixture(scope="module")
@@ -61,11 +62,38 @@ def test_the_second_process_renders_two_units_in_three_and_together_they_render_
         atlas: Atlas, monkeypatch: pytest.MonkeyPatch) -> None:
     one, first = render_changes(atlas, Options(), processes=1)
     InlinePool.shares = []
-    monkeypatch.setattr(render, "multiprocessing", SimpleNamespace(get_context=lambda method: SimpleNamespace(
-        Pool=InlinePool)))
+    def forked(method: str) -> SimpleNamespace:
+        assert method == "fork", "the second process inherits the atlas: nothing is pickled on the way in"
+        return SimpleNamespace(Pool=InlinePool)
+
+    monkeypatch.setattr(render, "multiprocessing", SimpleNamespace(get_context=forked))
     order: list[str] = []
     two, second = render_changes(atlas, Options(), processes=2, meanwhile=lambda: order.append("checked"))
     assert two == one and second.units == first.units
     [share] = InlinePool.shares
     units = len(first.units)
     assert len(share) == units - math.ceil(units / 3) and order == ["checked"]
+
+
+@pytest.mark.parametrize(("units", "cores", "threads", "expected"), [
+    (PARALLEL_UNITS - 1, 2, 1, 1), (PARALLEL_UNITS, 2, 1, 2), (PARALLEL_UNITS, 2, 2, 1), (PARALLEL_UNITS, 1, 1, 1),
+    (PARALLEL_UNITS, None, 1, 1)])
+def test_a_second_process_renders_only_with_many_units_a_second_core_and_no_other_thread(
+        monkeypatch: pytest.MonkeyPatch, units: int, cores: int | None, threads: int, expected: int) -> None:
+    monkeypatch.setattr(render.os, "cpu_count", lambda: cores)
+    monkeypatch.setattr(render.threading, "active_count", lambda: threads)
+    assert render._processes(units) == expected
+
+
+def test_the_templates_stamp_changes_with_a_templates_name_or_text_only(tmp_path: Path) -> None:
+    (tmp_path / "a.md.j2").write_text("A {{ x }}\n", encoding="utf-8")
+    (tmp_path / "b.md.j2").write_text("B\n", encoding="utf-8")
+    stamp = templates_stamp(tmp_path)
+    (tmp_path / "notes.txt").write_text("not a template\n", encoding="utf-8")
+    assert templates_stamp(tmp_path) == stamp
+    (tmp_path / "b.md.j2").write_text("B!\n", encoding="utf-8")
+    assert templates_stamp(tmp_path) not in (stamp, templates_stamp(tmp_path / "none"))
+    (tmp_path / "b.md.j2").write_text("B\n", encoding="utf-8")
+    assert templates_stamp(tmp_path) == stamp
+    (tmp_path / "b.md.j2").rename(tmp_path / "c.md.j2")
+    assert templates_stamp(tmp_path) != stamp

@@ -25,9 +25,9 @@ from conftest import FIXTURE
 from generator.build import write
 from generator.build.pages import entity
 from generator.build.pages.common import MARKER, Options
-from generator.build.pipeline import Generator, input_stamp, load_atlas
+from generator.build.pipeline import Generator, build_pages, input_stamp, load_atlas
 from generator.build.render import render_site
-from generator.build.write import MANIFEST, moved_since, write_pages
+from generator.build.write import MANIFEST, exclusive, moved_since, write_pages
 from generator.errors import OutputError
 
 MARK = f"generated_by: {MARKER}"
@@ -237,6 +237,25 @@ def test_a_folder_named_like_a_temporary_file_does_not_stop_a_write(docs: Path, 
     assert sorted(os.listdir(docs)) == [f".atlas-{os.getpid()}-0.tmp", MANIFEST, "index.md"]
 
 
+def test_a_second_run_while_one_holds_docs_names_the_holders_process(docs: Path) -> None:
+    with exclusive(docs):
+        with pytest.raises(OutputError) as raised:
+            with exclusive(docs, wait=0.01):
+                pass
+    assert str(raised.value) == (f"another build is writing {docs}/ (pid {os.getpid()}); wait for it to finish, "
+                                 "or stop it")
+
+
+def test_an_input_that_cannot_be_read_gives_no_stamp(tmp_path: Path) -> None:
+    """No stamp: the run takes the slow path, which reports what it must read (an article), or goes on
+    without what it does not need (here a note beside the articles, which reading fails with an I/O error)."""
+    seeds = tmp_path / "seeds"
+    shutil.copytree(FIXTURE / "seeds", seeds)
+    assert input_stamp(FIXTURE / "facts.yml", seeds, Options()) != ""
+    (seeds / "notes.md").symlink_to("/proc/self/mem")
+    assert input_stamp(FIXTURE / "facts.yml", seeds, Options()) == ""
+
+
 # Pages moved since the last run ----------------------------------------------------------------------------
 
 
@@ -255,10 +274,12 @@ def test_moved_since_lists_the_pages_touched_removed_or_never_recorded(docs: Pat
 def test_a_manifest_whose_lists_are_damaged_is_ignored(docs: Path) -> None:
     """A manifest edited by hand into other shapes: its lists count as empty, as if there were none."""
     (docs / "index.md").write_text(generated(), encoding="utf-8")
-    (docs / MANIFEST).write_text(json.dumps({"files": 3, "state": "index.md"}), encoding="utf-8")
-    assert moved_since(docs, ["index.md"]) == {"index.md"}
-    report = write_pages(docs, {"index.md": generated(), "data/a.csv": "x\n"})
-    assert (report.written, report.removed, report.unchanged) == (("data/a.csv",), (), 1)
+    for damaged in ({"files": 3, "state": "index.md"}, ["data/a.csv"]):
+        (docs / MANIFEST).write_text(json.dumps(damaged), encoding="utf-8")
+        assert moved_since(docs, ["index.md"]) == {"index.md"}
+        report = write_pages(docs, {"index.md": generated(), "data/b.csv": "x\n"})
+        assert (report.written, report.removed, report.unchanged) == (("data/b.csv",), (), 1)
+        (docs / "data" / "b.csv").unlink()
 
 
 def test_pages_and_manifest_read_the_same_whatever_the_locale(docs: Path) -> None:
@@ -267,17 +288,18 @@ def test_pages_and_manifest_read_the_same_whatever_the_locale(docs: Path) -> Non
     import locale
 
     page = generated("Café", "Écrit par le générateur.\n")
-    write_pages(docs, {"café.md": page})
+    write_pages(docs, {"café.md": page, "data/cafés.csv": "nom\n"})
     manifest = docs / MANIFEST
-    manifest.write_text(manifest.read_text(encoding="utf-8")[:-1] + " \n".replace(" ", "\u00a0"), encoding="utf-8")
+    edited = {**json.loads(manifest.read_text(encoding="utf-8")), "note": "édité à la main"}
+    manifest.write_text(json.dumps(edited, ensure_ascii=False), encoding="utf-8")
     previous = locale.setlocale(locale.LC_CTYPE)
     locale.setlocale(locale.LC_CTYPE, "C")
     try:
-        report = write_pages(docs, {"café.md": page.replace("Écrit", "Rédigé")})
+        report = write_pages(docs, {"café.md": page.replace("Écrit", "Rédigé"), "data/cafés.csv": "nom,ville\n"})
     finally:
         locale.setlocale(locale.LC_CTYPE, previous)
-    assert report.written == ("café.md",)
-    assert json.loads(manifest.read_text(encoding="utf-8"))["files"] == []
+    assert report.written == ("café.md", "data/cafés.csv")
+    assert json.loads(manifest.read_text(encoding="utf-8"))["files"] == ["data/cafés.csv"]
 
 
 def test_removing_the_last_page_keeps_docs_itself(docs: Path) -> None:
@@ -298,8 +320,10 @@ def test_removing_the_last_page_keeps_docs_itself(docs: Path) -> None:
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> SimpleNamespace:
     """Three runs of one Generator as `serve` makes them (no line numbers): the first; after an edit to one
-    summary and a hand edit to another entity's page; with nothing changed. Recorded: each run's report, the
-    entity pages it rendered, the manifest and the pages it left."""
+    summary and a hand edit to another entity's page; with nothing changed. Then a build without line numbers
+    (a new Generator, as `serve` started again), the first Generator again after the site's address changed in
+    mkdocs.yml, and a `build` (with line numbers). Recorded: each run's report, the entity pages
+    it rendered, the manifest and the pages it left."""
     project = tmp_path_factory.mktemp("served")
     shutil.copy(FIXTURE / "facts.yml", project / "facts.yml")
     shutil.copytree(FIXTURE / "seeds", project / "seeds")
@@ -312,17 +336,17 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> SimpleNamespace:
         seen.rendered[-1].append(unit)
         return real(env, atlas, unit, options)
 
-    def run() -> None:
+    def run(edit_lines: bool = False, url: str = "https://atlas.example/g60/") -> None:
         seen.rendered.append([])
         seen.reports.append(generator.run())
         seen.manifests.append(json.loads((docs / MANIFEST).read_text(encoding="utf-8")))
         seen.pages.append({str(p.relative_to(docs)): (p.read_text(encoding="utf-8"), p.stat().st_size, p.stat().st_mtime_ns)
                            for p in sorted(docs.rglob("*")) if p.is_file() and p.name not in (MANIFEST, write.LOCK)})
-        seen.stamps.append(input_stamp(facts, project / "seeds", Options("https://atlas.example/g60/", False)))
+        seen.stamps.append(input_stamp(facts, project / "seeds", Options(url, edit_lines)))
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(entity, "unit_pages", spy)
-        generator = Generator(facts, project / "seeds", docs, edit_lines=False)
+        serving = generator = Generator(facts, project / "seeds", docs, edit_lines=False)
         run()
         summary = "A fixture institute that trains engineers."
         facts.write_text(facts.read_text(encoding="utf-8").replace(summary, "A fixture institute that trains many."),
@@ -331,6 +355,13 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> SimpleNamespace:
         page.write_text(page.read_text(encoding="utf-8").replace("Jane Doe", "Someone Else"), encoding="utf-8")
         run()
         run()
+        generator = SimpleNamespace(run=lambda: build_pages(facts, project / "seeds", docs, edit_lines=False))
+        run()
+        (project / "mkdocs.yml").write_text("site_url: https://moved.example/\n", encoding="utf-8")
+        generator = serving
+        run(url="https://moved.example/")
+        generator = SimpleNamespace(run=lambda: build_pages(facts, project / "seeds", docs))
+        run(edit_lines=True, url="https://moved.example/")
     return seen
 
 
@@ -362,8 +393,30 @@ def test_a_run_with_nothing_changed_renders_and_writes_nothing(served: SimpleNam
     assert served.rendered[2] == [] and served.pages[2] == served.pages[1]
 
 
+def test_a_new_run_on_pages_up_to_date_renders_and_writes_nothing(served: SimpleNamespace) -> None:
+    fourth = served.reports[3]
+    assert (fourth.written, fourth.removed, fourth.unchanged) == ((), (), len(served.pages[3]))
+    assert served.rendered[3] == [] and served.pages[3] == served.pages[2]
+
+
+def test_a_run_after_the_sites_address_changed_rewrites_every_profile(served: SimpleNamespace) -> None:
+    fifth, pages = served.reports[4], served.pages[4]
+    moved = sorted(path for path, (text, _, _) in pages.items() if '"url":"https://moved.example/' in text)
+    assert sorted(served.rendered[4]) == sorted(served.rendered[0])
+    assert "people/jane-doe.md" in moved and sorted(fifth.written) == moved
+    assert not [path for path, (text, _, _) in pages.items() if "https://atlas.example/" in text]
+
+
+def test_a_build_after_serve_rewrites_the_profiles_with_their_line_numbers(served: SimpleNamespace) -> None:
+    sixth, pages = served.reports[5], served.pages[5]
+    with_lines = sorted(path for path, (text, _, _) in pages.items() if "\nedit_line: " in text)
+    assert sorted(served.rendered[5]) == sorted(served.rendered[0])
+    assert with_lines and sorted(sixth.written) == with_lines
+    assert (sixth.removed, sixth.unchanged) == ((), len(pages) - len(with_lines))
+
+
 def test_each_run_records_its_stamp_and_every_pages_size_and_time(served: SimpleNamespace) -> None:
     for manifest, pages, stamp in zip(served.manifests, served.pages, served.stamps):
         assert manifest["stamp"] == stamp
         assert manifest["state"] == {path: [size, mtime] for path, (_, size, mtime) in pages.items()}
-    assert served.stamps[0] != served.stamps[1] == served.stamps[2]
+    assert len(set(served.stamps)) == 4 and served.stamps[1] == served.stamps[2] == served.stamps[3]

@@ -61,16 +61,20 @@ class WriteReport:
 
 
 def is_generated(path: Path) -> bool:
-    """Whether a file carries the generator's mark in its front matter."""
+    """Whether a file carries the generator's mark in its front matter (read up to the mark, however far down
+    the fields before it, sorted by name, push it: a description of '&amp;'s, a long path to the fact file)."""
     try:
         with path.open(encoding="utf-8") as handle:
-            head = handle.read(400)
+            if handle.readline() != "---\n":
+                return False
+            for line in handle:
+                if line.startswith("---"):
+                    return False
+                if line.rstrip("\n") == _MARK_LINE:
+                    return True
     except (OSError, UnicodeDecodeError):
         return False
-    if not head.startswith("---\n"):
-        return False
-    front = head[4:].split("\n---", 1)[0]
-    return _MARK_LINE in front.splitlines()
+    return False
 
 
 _manifest_read: tuple[tuple[str, int, int], dict[str, Any]] | None = None

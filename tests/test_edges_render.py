@@ -17,7 +17,7 @@ from conftest import FIXTURE
 from generator.build import render
 from generator.build.model import Atlas
 from generator.build.pages.common import Options
-from generator.build.pipeline import load_atlas
+from generator.build.pipeline import input_stamp, load_atlas
 from generator.build.render import PARALLEL_UNITS, render_changes, render_site, templates_stamp
 
 
@@ -97,3 +97,21 @@ def test_the_templates_stamp_changes_with_a_templates_name_or_text_only(tmp_path
     assert templates_stamp(tmp_path) == stamp
     (tmp_path / "b.md.j2").rename(tmp_path / "c.md.j2")
     assert templates_stamp(tmp_path) != stamp
+
+
+def test_a_file_whose_bytes_spell_out_the_next_files_name_does_not_pass_for_two_files(tmp_path: Path) -> None:
+    """A file holding "x", a NUL, the name "b", a NUL and "y" is not the two files a ("x") and b ("y"): the
+    stamps that decide whether a run may skip its work tell the templates and the articles apart."""
+    def folder(name: str, files: dict[str, bytes]) -> Path:
+        (tmp_path / name).mkdir()
+        for file, data in files.items():
+            (tmp_path / name / file).write_bytes(data)
+        return tmp_path / name
+
+    one = folder("one", {"a.j2": b"x\0b.j2\0y"})
+    two = folder("two", {"a.j2": b"x", "b.j2": b"y"})
+    assert templates_stamp(one) != templates_stamp(two)
+    facts = FIXTURE / "facts.yml"
+    one = folder("seeds-one", {"a.txt": b"x\0b.txt\0y"})
+    two = folder("seeds-two", {"a.txt": b"x", "b.txt": b"y"})
+    assert input_stamp(facts, one, Options()) != input_stamp(facts, two, Options())

@@ -14,7 +14,7 @@ from generator.build.load import display_path, load_facts, load_seeds, load_site
 from generator.build.model import TYPES, Atlas, build_atlas
 from generator.build.schema import SCHEMA_PATH, check_schema
 from generator.build.pages.common import Options
-from generator.build.render import TEMPLATES, Rendering, render_changes
+from generator.build.render import TEMPLATES, Rendering, add_files, render_changes
 from generator.build.validate import check_atlas, check_seeds
 from generator.build.write import WriteReport, exclusive, moved_since, up_to_date, write_pages
 
@@ -68,11 +68,10 @@ def stamp_inputs(facts_path: Path, seeds_dir: Path) -> list[Path]:
 def input_stamp(facts_path: Path, seeds_dir: Path, options: Options) -> str:
     """A hash of every input's name and bytes, and of the options ('' when an input cannot be read)."""
     digest = hashlib.sha256(repr(options).encode())
-    for path in stamp_inputs(facts_path, seeds_dir):
-        try:
-            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-        except OSError:
-            return ""  # unreadable: take the slow path, which reports it
+    try:
+        add_files(digest, stamp_inputs(facts_path, seeds_dir))
+    except OSError:
+        return ""  # unreadable: take the slow path, which reports it
     return digest.hexdigest()
 
 

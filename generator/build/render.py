@@ -162,6 +162,13 @@ def _render_units(env: Environment, atlas: Atlas, options: Options,
 def templates_stamp(folder: Path) -> str:
     """A hash of every template's name and text."""
     digest = hashlib.sha256()
-    for path in sorted(folder.glob("*.j2")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    add_files(digest, sorted(folder.glob("*.j2")))
     return digest.hexdigest()
+
+
+def add_files(digest: hashlib._Hash, paths: list[Path]) -> None:
+    """Add each file's name and bytes to a hash, each led by its length: no two lists of files hash alike,
+    whatever bytes they hold (an OSError of a file that cannot be read is the caller's)."""
+    for path in paths:
+        name, data = path.name.encode(), path.read_bytes()
+        digest.update(b"%d:%b%d:%b" % (len(name), name, len(data), data))

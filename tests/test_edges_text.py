@@ -1,0 +1,41 @@
+"""Edges of text formatting (generator/build/text.py): the escaping of what would start a Markdown block
+(a heading, a bullet, a numbered item), and ordinals past the first hundred.
+
+md() remembers the text it has escaped (a cache per process); the escaping tests empty it first, so that
+they check the escaping itself and not an answer an earlier test left there (a mutation run forks every
+try from a process that has already run the whole suite).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.build import text
+from generator.build.text import md, ordinal
+
+
+@pytest.fixture
+def fresh_md() -> None:
+    text._inert.cache_clear()
+
+
+@pytest.mark.parametrize(("value", "escaped"), [
+    ("# Hash Holdings", "\\# Hash Holdings"),
+    ("- Dash Ventures", "\\- Dash Ventures"),
+    ("+ Plus Partners", "\\+ Plus Partners"),
+    ("* Star Fund", "\\* Star Fund"),
+    ("1. First Fund", "1\\. First Fund"),
+    ("12. Twelfth Fund", "12\\. Twelfth Fund"),
+    ("2024. A year", "2024\\. A year"),
+    ("#1 maker", "\\#1 maker"),
+    ("-", "\\-"),
+])
+def test_text_that_would_start_a_heading_or_list_is_escaped_at_its_first_character(
+        fresh_md: None, value: str, escaped: str) -> None:
+    assert md(value) == escaped
+
+
+@pytest.mark.parametrize(("value", "shown"), [(121, "121st"), (122, "122nd"), (123, "123rd"), (1011, "1011th"),
+                                              (1021, "1021st"), (212, "212th")])
+def test_ordinals_past_the_first_hundred_follow_the_last_two_digits(value: int, shown: str) -> None:
+    assert ordinal(value) == shown

@@ -1,0 +1,140 @@
+"""Edges of the cross-record checks (generator/build/validate.py) as an editor reads them in `check`'s output.
+
+What a misquote's message shows: the quote cut at 90 characters (no sooner, no later), and the passage of
+the article nearest to it, found among every run of as many words as the quote has (the last run of the
+article, a one-word run, the whole of an article shorter than the quote), compared character by
+character with no character ignored as too common (a long quote copied in lower case), and offered only
+when at least half of it matches. An unknown name with nothing close to it gets the plain fix, no guess.
+
+One broken copy of the fixture project is checked once; each test reads its own lines of the output.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import FIXTURE
+from generator.cli import cli
+
+# A short article, shorter than some quotes that cite it.
+SHORT_NOTE = """---
+title: "Short note"
+date: "2024-05-01"
+---
+Riverside works begin.
+"""
+
+QUOTE_90 = "Jane Doe, chief executive of Acme Robotics, said the River Fund invested 6 billion yuan in"
+QUOTE_91 = "Founded eight years before this report, the Institute of Testing counts alumni in each town"
+# The article's words 4 to 37, retyped in lower case: over 200 characters, where difflib would by default
+# ignore the commonest characters (spaces, e, t...) and so find neither the passage nor the likeness.
+LOWER_CASE = ("lake province, counted 1,200 high-tech enterprises at the end of 2022. old town district, part of river "
+              "city, hosts acme robotics, which opened its factory in march 2021. jane doe, chief executive of acme")
+
+EDITS = [
+    ("sectors: [robotics]", "sectors: [zzqx]"),
+    ("quote: River City, in Lake Province", f"quote: {QUOTE_90}"),
+    ("quote: Old Town District, part of River City, hosts Acme Robotics", f"quote: {QUOTE_91}"),
+    ("object: river-city\n        source: 2023-river-city-report\n    statements:",
+     "object: river-city\n        source: 2023-river-city-report\n        quote: Testng\n    statements:"),
+    ("quote: Jane Doe, chief executive of Acme Robotics\n", "quote: alumni in every districts\n"),
+    ("quote: Old Town District, part of River City\n", "quote: district. Zzz\n"),
+    ("quote: trains 300 engineers a year", f"quote: {LOWER_CASE}"),
+    ("object: g60-corridor\n        source: 2024-river-city-update",
+     "object: g60-corridor\n        source: 2024-short-note\n        quote: Rivulet"),
+    ("object: g60-corridor\n        source: 2023-river-city-report",
+     "object: g60-corridor\n        source: 2024-short-note\n        quote: works begin soon"),
+]
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """`check`'s output on the broken copy: each problem line by the quote or name it is about."""
+    folder = tmp_path_factory.mktemp("broken")
+    text = (FIXTURE / "facts.yml").read_text(encoding="utf-8")
+    for old, new in EDITS:
+        assert text.count(old) == 1, f"the edit does not fit the fixture: {old!r}"
+        text = text.replace(old, new)
+    (folder / "facts.yml").write_text(text, encoding="utf-8")
+    shutil.copytree(FIXTURE / "seeds", folder / "seeds")
+    (folder / "seeds" / "2024-short-note.txt").write_text(SHORT_NOTE, encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(folder)
+        result = CliRunner().invoke(cli, ["check"])
+    assert result.exit_code == 1, result.output
+    lines = result.output.splitlines()
+    assert lines[-1] == "check failed: 9 problems in facts.yml; nothing was written", result.output
+    return {_subject(line): line for line in lines[:-1]}
+
+
+def _subject(line: str) -> str:
+    """The quoted text a problem line is about: a misquote, or an unknown name."""
+    if 'verbatim in ' in line:
+        return line.split(': "', 1)[1].split('"; ', 1)[0]
+    return line.split("'")[3]
+
+
+SUFFIX = "? copy it exactly, curly quotes and typos included"
+
+
+def test_an_unknown_sector_with_no_near_name_gets_the_plain_fix(report: dict[str, str]) -> None:
+    assert report["zzqx"] == "facts.yml:148: 'acme-robotics': unknown sector 'zzqx'; add it under 'sectors:'"
+
+
+def test_a_quote_of_90_characters_and_its_passage_are_shown_whole(report: dict[str, str]) -> None:
+    assert len(QUOTE_90) == 90
+    assert report[QUOTE_90] == (
+        "facts.yml:58: 'river-city': quote not found verbatim in seeds/2023-river-city-report.txt: "
+        f"\"{QUOTE_90}\"; did you mean \"Jane Doe, chief executive of Acme Robotics, said the River Fund invested "
+        f"5 billion yuan in\"{SUFFIX}")
+
+
+def test_a_quote_of_91_characters_and_its_passage_are_cut_to_89_and_an_ellipsis(report: dict[str, str]) -> None:
+    assert len(QUOTE_91) == 91
+    shown = "Founded eight years before this report, the Institute of Testing counts alumni in each to…"
+    assert report[shown] == (
+        "facts.yml:150: 'acme-robotics': quote not found verbatim in seeds/2023-river-city-report.txt: "
+        f"\"{shown}\"; did you mean \"Founded eight years before this report, the Institute of Testing counts "
+        f"its alumni in eve…\"{SUFFIX}")
+
+
+def test_a_one_word_misquote_is_matched_to_one_word(report: dict[str, str]) -> None:
+    assert report["Testng"] == ("facts.yml:222: 'institute-of-testing': quote not found verbatim in "
+                                f"seeds/2023-river-city-report.txt: \"Testng\"; did you mean \"Testing\"{SUFFIX}")
+
+
+def test_a_misquote_of_the_article_s_last_words_finds_them(report: dict[str, str]) -> None:
+    assert report["alumni in every districts"] == (
+        "facts.yml:247: 'jane-doe': quote not found verbatim in seeds/2023-river-city-report.txt: "
+        f"\"alumni in every districts\"; did you mean \"alumni in every district.\"{SUFFIX}")
+
+
+def test_the_passage_offered_has_as_many_words_as_the_quote_even_at_the_article_s_end(report: dict[str, str]) -> None:
+    """'district.' alone, the article's last word, would match better, but a passage is a full run of words."""
+    assert report["district. Zzz"] == (
+        "facts.yml:131: 'old-town': quote not found verbatim in seeds/2023-river-city-report.txt: "
+        f"\"district. Zzz\"; did you mean \"district. The\"{SUFFIX}")
+
+
+def test_a_quote_longer_than_its_article_is_compared_with_the_whole_article(report: dict[str, str]) -> None:
+    assert report["works begin soon"] == (
+        "facts.yml:54: 'river-city': quote not found verbatim in seeds/2024-short-note.txt: \"works begin soon\"; "
+        f"did you mean \"Riverside works begin.\"{SUFFIX}")
+
+
+def test_a_passage_half_like_the_quote_is_still_offered(report: dict[str, str]) -> None:
+    """'Rivulet' and 'Riverside' share 4 of their 16 characters ('Riv', 'e'): a ratio of exactly 0.5."""
+    assert report["Rivulet"] == ("facts.yml:92: 'hill-city': quote not found verbatim in seeds/2024-short-note.txt: "
+                                 f"\"Rivulet\"; did you mean \"Riverside\"{SUFFIX}")
+
+
+def test_a_long_quote_copied_in_lower_case_still_finds_its_passage(report: dict[str, str]) -> None:
+    shown = "lake province, counted 1,200 high-tech enterprises at the end of 2022. old town district,…"
+    assert report[shown] == (
+        "facts.yml:232: 'institute-of-testing': quote not found verbatim in seeds/2023-river-city-report.txt: "
+        f"\"{shown}\"; did you mean \"Lake Province, counted 1,200 high-tech enterprises at the end of 2022. "
+        f"Old Town District,…\"{SUFFIX}")

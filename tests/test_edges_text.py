@@ -1,5 +1,6 @@
-"""Edges of text formatting (generator/build/text.py): the escaping of what would start a Markdown block
-(a heading, a bullet, a numbered item), and ordinals past the first hundred.
+"""Edges of text formatting: the escaping of what would start a Markdown block (a heading, a bullet, a
+numbered item) and ordinals past the first hundred (generator/build/text.py); how a citation names a date
+(generator/build/dates.py).
 
 md() remembers the text it has escaped (a cache per process); the escaping tests empty it first, so that
 they check the escaping itself and not an answer an earlier test left there (a mutation run forks every
@@ -11,6 +12,7 @@ from __future__ import annotations
 import pytest
 
 from generator.build import text
+from generator.build.dates import FuzzyDate
 from generator.build.text import md, ordinal
 
 
@@ -39,3 +41,10 @@ def test_text_that_would_start_a_heading_or_list_is_escaped_at_its_first_charact
                                               (1021, "1021st"), (212, "212th")])
 def test_ordinals_past_the_first_hundred_follow_the_last_two_digits(value: int, shown: str) -> None:
     assert ordinal(value) == shown
+
+
+@pytest.mark.parametrize(("date", "short"), [("2023-01-05", "Jan 2023"), ("2023-01", "Jan 2023"),
+                                             ("2023-01/2023-12", "Jan 2023"), ("2023-12-31", "Dec 2023"),
+                                             ("2023-13", "2023"), ("2023-00", "2023")])
+def test_a_citation_names_january_and_only_the_year_of_an_impossible_month(date: str, short: str) -> None:
+    assert FuzzyDate(date).short() == short

@@ -7,6 +7,7 @@ character with no character ignored as too common (a long quote copied in lower 
 when at least half of it matches. An unknown name with nothing close to it gets the plain fix, no guess.
 
 One broken copy of the fixture project is checked once; each test reads its own lines of the output.
+Dates: a period whose start is a bare year may end in that year's first month or day.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import FIXTURE
+from generator.build.dates import FuzzyDate
 from generator.cli import cli
 
 # A short article, shorter than some quotes that cite it.
@@ -138,3 +140,14 @@ def test_a_long_quote_copied_in_lower_case_still_finds_its_passage(report: dict[
         "facts.yml:232: 'institute-of-testing': quote not found verbatim in seeds/2023-river-city-report.txt: "
         f"\"{shown}\"; did you mean \"Lake Province, counted 1,200 high-tech enterprises at the end of 2022. "
         f"Old Town District,…\"{SUFFIX}")
+
+
+@pytest.mark.parametrize("text", ["2023/2023-01", "2023/2023-01-01", "2023-01/2023-01-01", "2022-12-31/2023"])
+def test_a_period_may_end_in_the_first_month_or_day_its_start_covers(text: str) -> None:
+    assert FuzzyDate(text).problem() is None
+
+
+@pytest.mark.parametrize(("text", "first"), [("2023", (2023, 1, 1)), ("2023-11", (2023, 11, 1)),
+                                             ("2023-11-05", (2023, 11, 5)), ("2016/2023-06", (2016, 1, 1))])
+def test_a_date_covers_from_its_first_day(text: str, first: tuple[int, int, int]) -> None:
+    assert FuzzyDate(text).first_day == first

@@ -1,6 +1,6 @@
 """Edges of text formatting: the escaping of what would start a Markdown block (a heading, a bullet, a
-numbered item) and ordinals past the first hundred (generator/build/text.py); how a citation names a date
-(generator/build/dates.py).
+numbered item), ordinals past the first hundred and numbers whose decimals round away
+(generator/build/text.py); how a citation names a date (generator/build/dates.py).
 
 md() remembers the text it has escaped (a cache per process); the escaping tests empty it first, so that
 they check the escaping itself and not an answer an earlier test left there (a mutation run forks every
@@ -13,7 +13,7 @@ import pytest
 
 from generator.build import text
 from generator.build.dates import FuzzyDate
-from generator.build.text import md, ordinal
+from generator.build.text import md, number, ordinal
 
 
 @pytest.fixture
@@ -48,3 +48,8 @@ def test_ordinals_past_the_first_hundred_follow_the_last_two_digits(value: int, 
                                              ("2023-13", "2023"), ("2023-00", "2023")])
 def test_a_citation_names_january_and_only_the_year_of_an_impossible_month(date: str, short: str) -> None:
     assert FuzzyDate(date).short() == short
+
+
+@pytest.mark.parametrize(("value", "shown"), [(2.00001, "2"), (1633.00004, "1,633"), (0.00002, "0"), (2.50001, "2.5")])
+def test_decimals_that_round_away_leave_no_decimal_point(value: float, shown: str) -> None:
+    assert number(value) == shown

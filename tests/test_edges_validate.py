@@ -5,6 +5,8 @@ the article nearest to it, found among every run of as many words as the quote h
 article, a one-word run, the whole of an article shorter than the quote), compared character by
 character with no character ignored as too common (a long quote copied in lower case), and offered only
 when at least half of it matches. An unknown name with nothing close to it gets the plain fix, no guess.
+A former id may not be the entity's own id, another entity's id, or a page another entity already claimed
+(the first to claim it is named); a statement may not cite one source twice with one quote.
 
 One broken copy of the fixture project is checked once; each test reads its own lines of the output.
 Dates: a period whose start is a bare year may end in that year's first month or day.
@@ -48,14 +50,22 @@ EDITS = [
     ("quote: trains 300 engineers a year", f"quote: {LOWER_CASE}"),
     ("object: g60-corridor\n        source: 2024-river-city-update",
      "object: g60-corridor\n        source: 2024-short-note\n        quote: Rivulet"),
+    ("former_ids: [acme-robots]", "former_ids: [acme-robots, acme-robotics, jane-doe]"),
+    ("  - id: evil-corp\n    type: company\n", "  - id: evil-corp\n    type: company\n    former_ids: [acme-robots]\n"),
+    ("  - id: hash-holdings\n    type: company\n", "  - id: hash-holdings\n    type: company\n    former_ids: [acme-robots]\n"),
+    ("  - id: dash-ventures\n    type: company\n", "  - id: dash-ventures\n    type: company\n    former_ids: [dash-holdings]\n"),
+    ("  - id: first-fund\n    type: initiative\n", "  - id: first-fund\n    type: initiative\n    former_ids: [acme-robots]\n"),
+    ("            quote: the River Fund invested 5 billion yuan\n",
+     "            quote: the River Fund invested 5 billion yuan\n"
+     "          - source: 2023-river-city-report\n            quote: the River Fund invested 5 billion yuan\n"),
     ("object: g60-corridor\n        source: 2023-river-city-report",
      "object: g60-corridor\n        source: 2024-short-note\n        quote: works begin soon"),
 ]
 
 
 @pytest.fixture(scope="module")
-def report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    """`check`'s output on the broken copy: each problem line by the quote or name it is about."""
+def report(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    """`check`'s output on the broken copy, line by line."""
     folder = tmp_path_factory.mktemp("broken")
     text = (FIXTURE / "facts.yml").read_text(encoding="utf-8")
     for old, new in EDITS:
@@ -69,75 +79,96 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
         result = CliRunner().invoke(cli, ["check"])
     assert result.exit_code == 1, result.output
     lines = result.output.splitlines()
-    assert lines[-1] == "check failed: 9 problems in facts.yml; nothing was written", result.output
-    return {_subject(line): line for line in lines[:-1]}
+    assert lines[-1] == "check failed: 14 problems in facts.yml; nothing was written", result.output
+    return lines
 
 
-def _subject(line: str) -> str:
-    """The quoted text a problem line is about: a misquote, or an unknown name."""
-    if 'verbatim in ' in line:
-        return line.split(': "', 1)[1].split('"; ', 1)[0]
-    return line.split("'")[3]
+def about(report: list[str], subject: str) -> str:
+    """The one problem line about a quote or a name."""
+    found = [line for line in report if f"\"{subject}\"" in line or f"'{subject}'" in line]
+    assert len(found) == 1, found
+    return found[0]
 
 
 SUFFIX = "? copy it exactly, curly quotes and typos included"
 
 
-def test_an_unknown_sector_with_no_near_name_gets_the_plain_fix(report: dict[str, str]) -> None:
-    assert report["zzqx"] == "facts.yml:148: 'acme-robotics': unknown sector 'zzqx'; add it under 'sectors:'"
+def test_an_unknown_sector_with_no_near_name_gets_the_plain_fix(report: list[str]) -> None:
+    assert about(report, "zzqx") == "facts.yml:148: 'acme-robotics': unknown sector 'zzqx'; add it under 'sectors:'"
 
 
-def test_a_quote_of_90_characters_and_its_passage_are_shown_whole(report: dict[str, str]) -> None:
+def test_a_former_id_is_neither_the_entity_s_own_id_nor_another_s_nor_a_page_already_claimed(
+        report: list[str]) -> None:
+    """Three companies claim companies/acme-robots.md: the later two are told the first's id. The initiative
+    with the same former id claims initiatives/acme-robots.md, another page, and is fine; so is a company's
+    own former id (dash-holdings)."""
+    assert [line for line in report if "former id" in line] == [
+        "facts.yml:146: 'acme-robotics' lists its own id among its former ids; remove it from former_ids",
+        "facts.yml:146: former id 'jane-doe' of 'acme-robotics' is the id of another entity; "
+        "remove it from former_ids or rename the other entity",
+        "facts.yml:171: former id 'acme-robots' of 'evil-corp' is also a former id of 'acme-robotics'; "
+        "keep it on the entity its old page should lead to",
+        "facts.yml:183: former id 'acme-robots' of 'hash-holdings' is also a former id of 'acme-robotics'; "
+        "keep it on the entity its old page should lead to",
+    ]
+
+
+def test_a_source_cited_twice_with_the_same_quote_is_one_problem_on_the_statement(report: list[str]) -> None:
+    assert [line for line in report if "listed twice" in line] == [
+        "facts.yml:212: 'river-fund': a source is listed twice with one quote; keep one of them"]
+
+
+def test_a_quote_of_90_characters_and_its_passage_are_shown_whole(report: list[str]) -> None:
     assert len(QUOTE_90) == 90
-    assert report[QUOTE_90] == (
+    assert about(report, QUOTE_90) == (
         "facts.yml:58: 'river-city': quote not found verbatim in seeds/2023-river-city-report.txt: "
         f"\"{QUOTE_90}\"; did you mean \"Jane Doe, chief executive of Acme Robotics, said the River Fund invested "
         f"5 billion yuan in\"{SUFFIX}")
 
 
-def test_a_quote_of_91_characters_and_its_passage_are_cut_to_89_and_an_ellipsis(report: dict[str, str]) -> None:
+def test_a_quote_of_91_characters_and_its_passage_are_cut_to_89_and_an_ellipsis(report: list[str]) -> None:
     assert len(QUOTE_91) == 91
     shown = "Founded eight years before this report, the Institute of Testing counts alumni in each to…"
-    assert report[shown] == (
+    assert about(report, shown) == (
         "facts.yml:150: 'acme-robotics': quote not found verbatim in seeds/2023-river-city-report.txt: "
         f"\"{shown}\"; did you mean \"Founded eight years before this report, the Institute of Testing counts "
         f"its alumni in eve…\"{SUFFIX}")
 
 
-def test_a_one_word_misquote_is_matched_to_one_word(report: dict[str, str]) -> None:
-    assert report["Testng"] == ("facts.yml:222: 'institute-of-testing': quote not found verbatim in "
+def test_a_one_word_misquote_is_matched_to_one_word(report: list[str]) -> None:
+    assert about(report, "Testng") == ("facts.yml:228: 'institute-of-testing': quote not found verbatim in "
                                 f"seeds/2023-river-city-report.txt: \"Testng\"; did you mean \"Testing\"{SUFFIX}")
 
 
-def test_a_misquote_of_the_article_s_last_words_finds_them(report: dict[str, str]) -> None:
-    assert report["alumni in every districts"] == (
-        "facts.yml:247: 'jane-doe': quote not found verbatim in seeds/2023-river-city-report.txt: "
+def test_a_misquote_of_the_article_s_last_words_finds_them(report: list[str]) -> None:
+    assert about(report, "alumni in every districts") == (
+        "facts.yml:253: 'jane-doe': quote not found verbatim in seeds/2023-river-city-report.txt: "
         f"\"alumni in every districts\"; did you mean \"alumni in every district.\"{SUFFIX}")
 
 
-def test_the_passage_offered_has_as_many_words_as_the_quote_even_at_the_article_s_end(report: dict[str, str]) -> None:
+def test_the_passage_offered_has_as_many_words_as_the_quote_even_at_the_article_s_end(report: list[str]) -> None:
     """'district.' alone, the article's last word, would match better, but a passage is a full run of words."""
-    assert report["district. Zzz"] == (
+    assert about(report, "district. Zzz") == (
         "facts.yml:131: 'old-town': quote not found verbatim in seeds/2023-river-city-report.txt: "
         f"\"district. Zzz\"; did you mean \"district. The\"{SUFFIX}")
 
 
-def test_a_quote_longer_than_its_article_is_compared_with_the_whole_article(report: dict[str, str]) -> None:
-    assert report["works begin soon"] == (
+def test_a_quote_longer_than_its_article_is_compared_with_the_whole_article(report: list[str]) -> None:
+    assert about(report, "works begin soon") == (
         "facts.yml:54: 'river-city': quote not found verbatim in seeds/2024-short-note.txt: \"works begin soon\"; "
         f"did you mean \"Riverside works begin.\"{SUFFIX}")
 
 
-def test_a_passage_half_like_the_quote_is_still_offered(report: dict[str, str]) -> None:
+def test_a_passage_half_like_the_quote_is_still_offered(report: list[str]) -> None:
     """'Rivulet' and 'Riverside' share 4 of their 16 characters ('Riv', 'e'): a ratio of exactly 0.5."""
-    assert report["Rivulet"] == ("facts.yml:92: 'hill-city': quote not found verbatim in seeds/2024-short-note.txt: "
+    assert about(report, "Rivulet") == ("facts.yml:92: 'hill-city': quote not found verbatim in seeds/2024-short-note.txt: "
                                  f"\"Rivulet\"; did you mean \"Riverside\"{SUFFIX}")
 
 
-def test_a_long_quote_copied_in_lower_case_still_finds_its_passage(report: dict[str, str]) -> None:
+def test_a_long_quote_copied_in_lower_case_still_finds_its_passage(report: list[str]) -> None:
     shown = "lake province, counted 1,200 high-tech enterprises at the end of 2022. old town district,…"
-    assert report[shown] == (
-        "facts.yml:232: 'institute-of-testing': quote not found verbatim in seeds/2023-river-city-report.txt: "
+    assert about(report, shown) == (
+        "facts.yml:238: 'institute-of-testing': quote not found verbatim in seeds/2023-river-city-report.txt: "
         f"\"{shown}\"; did you mean \"Lake Province, counted 1,200 high-tech enterprises at the end of 2022. "
         f"Old Town District,…\"{SUFFIX}")
 

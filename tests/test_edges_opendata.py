@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURE
+from conftest import FIXTURE, ROOT
 from generator.build import opendata
 from generator.build.dates import FuzzyDate
 from generator.build.model import Atlas, Relation, Statement
@@ -44,6 +44,13 @@ def downloads(atlas: Atlas) -> dict[str, str]:
                                   "metrics.csv"])
 def test_each_download_computed_afresh_matches_its_golden(downloads: dict[str, str], name: str) -> None:
     assert downloads[f"data/{name}"] == (GOLDEN / f"data__{name}").read_text(encoding="utf-8")
+
+
+def test_the_data_page_publishes_each_file_once_with_the_repositorys_json_schema(downloads: dict[str, str]) -> None:
+    assert sorted(downloads) == sorted(["data.md", "data/atlas.json", "data/atlas.schema.json", "data/datapackage.json",
+                                        *(f"data/{name}" for name in CSV_FILES),
+                                        *(f"data/{EXCEL_FOLDER}/{name}" for name in CSV_FILES)])
+    assert downloads["data/atlas.schema.json"] == (ROOT / "schema" / "atlas.schema.json").read_text(encoding="utf-8")
 
 
 def test_citations_csv_lists_each_quote_of_each_statement_in_order(downloads: dict[str, str]) -> None:

@@ -284,3 +284,14 @@ def test_an_article_page_links_each_line_a_figure_is_quoted_from(atlas: Atlas, e
     text = source.unit_pages(env, variant(atlas, hill_city=dataclasses.replace(hill, statements=(*hill.statements[:2], twice, hill.statements[3]))),
                              "2024-river-city-update", Options())["sources/2024-river-city-update.md"]
     assert "2021 ([line 13](2024-river-city-update.md#L13) · [line 19](2024-river-city-update.md#L19))\n" in text
+def test_the_middle_page_of_the_timeline_counts_its_events_and_links_both_ways(
+        atlas: Atlas, env: Environment, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(timeline, "TIMELINE_PAGE_SIZE", 2)
+    pages = timeline.pages(env, atlas, Options())
+    assert list(pages) == ["timeline.md", "timeline/2.md", "timeline/3.md"]
+    middle = pages["timeline/2.md"]
+    assert "\ntitle: Timeline, page 2\n" in middle
+    assert "\n2 of 5 dated events (page 2 of 3) from the articles" in middle
+    assert ('\n[Newer events](../timeline.md){: .atlas-timeline-page rel="prev" } · '
+            '[Older events](3.md){: .atlas-timeline-page rel="next" }\n') in middle
+    assert '\n[Newer events](2.md){: .atlas-timeline-page rel="prev" }\n' in pages["timeline/3.md"]

@@ -31,42 +31,29 @@ def atlas() -> Atlas:
     return load_atlas(FIXTURE / "facts.yml", FIXTURE / "seeds")
 
 
-@pytest.fixture(scope="module")
-def downloads(atlas: Atlas) -> dict[str, str]:
-    """The data page and its files, each entity's rows computed now: the memory of earlier builds (which
-    `serve` keeps, and which other tests have filled) is emptied first, so that what is checked is what
-    the code computes."""
+def test_the_downloads_computed_afresh_are_the_goldens_and_their_spreadsheet_copies(atlas: Atlas) -> None:
+    """The data page's files, each entity's rows computed now (the memory of earlier builds, which `serve`
+    keeps and other tests fill, emptied first), all checked in one test: mutation testing credits a test only
+    with the code run in its own body, so a shared fixture would leave every check but the first uncredited.
+
+    Each download is its golden; citations.csv lists each quote of each statement of atlas.json in order; the
+    fixture has no cell on several lines, so each table for spreadsheets is its CSV file byte for byte but
+    for the byte-order mark and Windows line ends; the JSON Schema is the repository's."""
     opendata._entity_data.cache_clear()
-    return data.pages(environment(), atlas, Options())
-
-
-@pytest.mark.parametrize("name", ["atlas.json", "entities.csv", "relations.csv", "statements.csv", "sources.csv",
-                                  "metrics.csv"])
-def test_each_download_computed_afresh_matches_its_golden(downloads: dict[str, str], name: str) -> None:
-    assert downloads[f"data/{name}"] == (GOLDEN / f"data__{name}").read_text(encoding="utf-8")
-
-
-def test_the_data_page_publishes_each_file_once_with_the_repositorys_json_schema(downloads: dict[str, str]) -> None:
+    downloads = data.pages(environment(), atlas, Options())
     assert sorted(downloads) == sorted(["data.md", "data/atlas.json", "data/atlas.schema.json", "data/datapackage.json",
                                         *(f"data/{name}" for name in CSV_FILES),
                                         *(f"data/{EXCEL_FOLDER}/{name}" for name in CSV_FILES)])
-    assert downloads["data/atlas.schema.json"] == (ROOT / "schema" / "atlas.schema.json").read_text(encoding="utf-8")
-
-
-def test_citations_csv_lists_each_quote_of_each_statement_in_order(downloads: dict[str, str]) -> None:
+    for name in ("atlas.json", "entities.csv", "relations.csv", "statements.csv", "sources.csv", "metrics.csv"):
+        assert downloads[f"data/{name}"] == (GOLDEN / f"data__{name}").read_text(encoding="utf-8"), name
     document = json.loads(downloads["data/atlas.json"])
     assert list(csv.reader(io.StringIO(downloads["data/citations.csv"], newline=""))) == [["statement", "source", "quote"]] + [
         [s["id"], c["source"], c["quote"]] for e in document["entities"] for s in e["statements"] for c in s["sources"]]
-
-
-def test_spreadsheet_tables_are_the_csv_files_with_a_byte_order_mark_and_windows_line_ends(
-        downloads: dict[str, str]) -> None:
-    """The fixture has no cell on several lines, so each table for spreadsheets is its CSV file, byte for
-    byte, but for the mark and the line ends."""
     for name in CSV_FILES:
         canonical = downloads[f"data/{name}"]
         assert "\r" not in canonical and canonical.count("\n") > 1, name
         assert downloads[f"data/{EXCEL_FOLDER}/{name}"] == "\ufeff" + canonical.replace("\n", "\r\n"), name
+    assert downloads["data/atlas.schema.json"] == (ROOT / "schema" / "atlas.schema.json").read_text(encoding="utf-8")
 
 
 def test_a_cell_that_would_start_a_formula_gets_an_apostrophe_and_no_other_does() -> None:

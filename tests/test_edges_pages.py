@@ -295,3 +295,11 @@ def test_the_middle_page_of_the_timeline_counts_its_events_and_links_both_ways(
     assert ('\n[Newer events](../timeline.md){: .atlas-timeline-page rel="prev" } · '
             '[Older events](3.md){: .atlas-timeline-page rel="next" }\n') in middle
     assert '\n[Newer events](2.md){: .atlas-timeline-page rel="prev" }\n' in pages["timeline/3.md"]
+
+
+def test_an_article_page_lists_a_dated_event_by_its_label_and_date_without_an_empty_value(
+        atlas: Atlas, env: Environment) -> None:
+    text = source.unit_pages(env, atlas, "2023-river-city-report", Options())["sources/2023-river-city-report.md"]
+    assert ("- **[Institute of Testing](../institutions/institute-of-testing.md)**: Founded, 2015 "
+            "([line 19](2023-river-city-report.md#L19))\n") in text
+    assert ", , " not in text

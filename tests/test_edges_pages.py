@@ -13,6 +13,7 @@ from conftest import FIXTURE
 from generator.build.dates import FuzzyDate
 from generator.build.model import Atlas, Citation
 from generator.build.pages import data, disputes, entity, figure, figures, home, index, sectors, source, timeline
+from generator.build.pages import map as map_page
 from generator.build.pages.common import Options, description, page
 from generator.build.pipeline import load_atlas
 from generator.build.render import environment
@@ -303,3 +304,17 @@ def test_an_article_page_lists_a_dated_event_by_its_label_and_date_without_an_em
     assert ("- **[Institute of Testing](../institutions/institute-of-testing.md)**: Founded, 2015 "
             "([line 19](2023-river-city-report.md#L19))\n") in text
     assert ", , " not in text
+
+
+def test_a_profile_lists_an_article_that_only_mentions_it(atlas: Atlas, env: Environment) -> None:
+    unrelated = dataclasses.replace(atlas.entities["jane-doe"], relations=())
+    text = entity.unit_pages(env, variant(atlas, jane_doe=unrelated), "jane-doe", Options())["people/jane-doe.md"]
+    assert ("## Sources\n\n- [River City reports its technology figures](../sources/2023-river-city-report.md), "
+            "Test Daily, 1 June 2023.\n") in text
+
+
+def test_a_district_on_the_corridor_map_is_drawn_as_a_district(atlas: Atlas, env: Environment) -> None:
+    placed = dataclasses.replace(atlas.entities["old-town"], coordinates=(31.05, 121.25))
+    text = map_page.pages(env, variant(atlas, old_town=placed), Options())["map.md"]
+    assert re.search(r'<a class="atlas-map__place" href="\.\./districts/old-town/"><title>Old Town District</title>'
+                     r'<circle class="atlas-map__hit"[^>]*/><circle class="atlas-map__dot atlas-map__dot--district"', text)

@@ -89,6 +89,10 @@ def test_json_ld_gives_the_published_address_of_the_page_its_city_and_its_articl
     assert ld["about"]["@id"] == site + "districts/old-town/#entity"
     assert ld["about"]["containedInPlace"] == {"@type": "City", "name": "River City", "url": site + "cities/river-city/"}
     assert [c["url"] for c in ld["citation"]] == [site + "sources/2023-river-city-report/"]
+    assert ld["about"]["alternateName"] == ["Old Town"]  # its alias; it has no Chinese name
+    company = _ld(atlas, "acme-robotics")["about"]
+    assert "containedInPlace" not in company
+    assert company["location"] == {"@type": "City", "name": "River City", "url": "/cities/river-city/"}
 
 
 def test_json_ld_of_an_event_starts_on_its_first_event(atlas: Atlas) -> None:

@@ -61,6 +61,13 @@ def pytest_configure(config: pytest.Config) -> None:
     tempfile.tempdir = str(folder)
 
 
+def shared(fixture_name: str, config: pytest.Config) -> str:
+    """The scope of a fixture that several tests share: the module, except under mutmut, which links a test
+    to the code it runs only when that code runs for it (a module's shared build would be linked to its
+    first test alone, and the others would never be tried on a mutant of the build)."""
+    return "function" if os.environ.get("MUTANT_UNDER_TEST") else "module"
+
+
 @pytest.fixture(autouse=True)
 def _forget_under_mutmut() -> None:
     """Under mutmut, every test starts with the generator's memory empty. Each mutant's run is forked from

@@ -11,6 +11,7 @@ from typing import Iterator
 import pytest
 from playwright.sync_api import Browser, Page
 
+from conftest import shared
 from generator.build.charts import _BAR, _LINE, CHART_WIDTH, Bar, _text_width, _wrap, bar_chart
 from generator.build.pages.common import tick_label
 from generator.build.text import figure
@@ -265,7 +266,7 @@ def assert_whole_and_apart(found: dict, where: tuple, least_px: float) -> None:
             assert not overlap(a["box"], b["box"]), (where, a, b)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared)
 def chart_pages(real_site: Path) -> list[str]:
     """figures/rd-intensity/ and the profile whose chart has the most bars (by path when tied)."""
     bars_on = {}
@@ -278,7 +279,7 @@ def chart_pages(real_site: Path) -> list[str]:
     return ["figures/rd-intensity/", max(sorted(bars_on), key=lambda p: bars_on[p])]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared)
 def charts_url(real_site: Path) -> Iterator[str]:
     url, server = serve(real_site)
     yield url

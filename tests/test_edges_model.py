@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import shared
 from generator.build.dates import FuzzyDate
 from generator.build.load import RawSource, parse_yaml
 from generator.build.model import Atlas, Citation, Entity, Metric, Relation, Source, Statement, build_atlas
@@ -84,12 +85,12 @@ ARTICLE = ("Full Co opened.\nIt has about 120 staff.\n\nFull Co and Far City wor
            "Its rival: #Hash Co.")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared)
 def facts() -> object:
     return parse_yaml(FACTS, "facts.yml")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared)
 def atlas(facts: object) -> Atlas:
     sources = [
         RawSource("art", "seeds/art.txt", {"title": "The Article: a subtitle", "date": "2023-11-05",
@@ -206,7 +207,7 @@ entities:
 """
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared)
 def loops() -> Atlas:
     return build_atlas(parse_yaml(LOOPS, "facts.yml"), [], "facts.yml")
 

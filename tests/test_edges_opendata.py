@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURE, ROOT
+from conftest import FIXTURE, ROOT, shared
 from generator.build import opendata
 from generator.build.dates import FuzzyDate
 from generator.build.model import Atlas, Relation, Statement
@@ -26,7 +26,7 @@ from generator.build.render import environment
 GOLDEN = Path(__file__).parent / "golden" / "pages"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared)
 def atlas() -> Atlas:
     return load_atlas(FIXTURE / "facts.yml", FIXTURE / "seeds")
 

@@ -9,7 +9,7 @@ import re
 import pytest
 from jinja2 import Environment
 
-from conftest import FIXTURE
+from conftest import FIXTURE, shared
 from generator.build.dates import FuzzyDate
 from generator.build.model import Atlas, Citation
 from generator.build.pages import data, disputes, entity, figure, figures, home, index, sectors, source, timeline
@@ -19,12 +19,12 @@ from generator.build.pipeline import load_atlas
 from generator.build.render import environment
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared)
 def atlas() -> Atlas:
     return load_atlas(FIXTURE / "facts.yml", FIXTURE / "seeds")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared)
 def env() -> Environment:
     return environment()
 

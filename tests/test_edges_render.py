@@ -13,7 +13,7 @@ from typing import Any, Callable
 import pytest
 from jinja2 import TemplateNotFound
 
-from conftest import FIXTURE
+from conftest import FIXTURE, shared
 from generator.build import render
 from generator.build.model import Atlas
 from generator.build.pages.common import Options
@@ -21,7 +21,7 @@ from generator.build.pipeline import input_stamp, load_atlas
 from generator.build.render import PARALLEL_UNITS, render_changes, render_site, templates_stamp
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared)
 def atlas() -> Atlas:
     return load_atlas(FIXTURE / "facts.yml", FIXTURE / "seeds")
 

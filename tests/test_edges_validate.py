@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import FIXTURE
+from conftest import FIXTURE, shared
 from generator.build.dates import FuzzyDate
 from generator.cli import cli
 
@@ -74,7 +74,7 @@ EDITS = [
 ]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared)
 def report(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
     """`check`'s output on the broken copy, line by line."""
     folder = tmp_path_factory.mktemp("broken")

@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 
-from conftest import FIXTURE
+from conftest import FIXTURE, shared
 from generator.build import write
 from generator.build.pages import entity
 from generator.build.pages.common import MARKER, Options
@@ -317,7 +317,7 @@ def test_removing_the_last_page_keeps_docs_itself(docs: Path) -> None:
 # The runs `serve` repeats (pipeline.Generator) -------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared)
 def served(tmp_path_factory: pytest.TempPathFactory) -> SimpleNamespace:
     """Three runs of one Generator as `serve` makes them (no line numbers): the first; after an edit to one
     summary and a hand edit to another entity's page; with nothing changed. Then a build without line numbers

@@ -27,7 +27,7 @@ from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURE, ROOT, copy_site_skeleton, snapshot
+from conftest import FIXTURE, ROOT, copy_site_skeleton, shared, snapshot
 from generator.build import write
 from generator.build.load import MAX_BYTES
 from generator.build.model import TYPES
@@ -452,7 +452,7 @@ def front_matters(draw: st.DrawFn) -> str:
     return draw(st.sampled_from([f"---\n{front}---\n{body}\n", f"---\n{front}{body}\n", f"{front}\n{body}"]))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared)
 def scratch() -> Iterator[Path]:
     """One project folder for every example: the fixture's articles, and the generated input written over."""
     folder = Path(tempfile.mkdtemp(prefix="atlas-property-"))

@@ -15,7 +15,7 @@ import jsonschema
 import pytest
 from frictionless import Package, validate
 
-from conftest import FIXTURE, ROOT
+from conftest import FIXTURE, ROOT, shared
 from generator.build.opendata import CSV_FILES, EXCEL_FOLDER
 from generator.build.pipeline import load_atlas
 from generator.build.render import render_site
@@ -31,7 +31,7 @@ def data_folder(pages: dict[str, str], folder: Path) -> Path:
     return folder / "data"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared)
 def fixture_pages() -> dict[str, str]:
     return render_site(load_atlas(FIXTURE / "facts.yml", FIXTURE / "seeds"))
 

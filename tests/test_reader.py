@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
-from conftest import FIXTURE
+from conftest import FIXTURE, shared
 from test_browser import real_url  # noqa: F401  (a fixture: the real site, served)
 from generator.build.pages import entity as entity_page
 from generator.build.pipeline import load_atlas
@@ -88,7 +88,7 @@ def test_every_citation_link_has_its_note_on_the_page(real_site: Path) -> None:
 
 # --- Without a browser: the generator on the fixture --------------------------------------------------
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared)
 def fixture_pages() -> dict[str, str]:
     return render_site(load_atlas(FIXTURE / "facts.yml", FIXTURE / "seeds"))
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import FIXTURE, check_golden
+from conftest import FIXTURE, check_golden, shared
 from generator.build.pipeline import load_atlas
 from generator.build.model import TYPES
 from generator.build.render import render_site
@@ -30,7 +30,7 @@ GOLDEN_PAGES = [
 LETTER_PAGES = ["companies/index.md", "companies/by-letter/a.md", "companies/by-letter/other.md"]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared)
 def pages() -> dict[str, str]:
     return render_site(load_atlas(FIXTURE / "facts.yml", FIXTURE / "seeds"))
 
@@ -40,7 +40,7 @@ def test_golden_page(pages: dict[str, str], page: str, update_goldens: bool) -> 
     check_golden(GOLDEN / page.replace("/", "__"), pages[page], update_goldens)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared)
 def split_pages() -> dict[str, str]:
     """The fixture rendered as a large atlas is: type indexes past INDEX_ROWS split into letter pages."""
     from generator.build.pages import index

@@ -1,0 +1,55 @@
+"""Edges of reading YAML (generator/build/load.py) that the fast event reader hands over to PyYAML: a text the
+YAML reader refuses is located at the line of the bad character, a YAML error names its exact line, column and
+wording, every key that is not text is reported, numbers that are not finite stay text the schema refuses,
+recursive sets are refused where they start, and nesting too deep to read is a located problem."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.build.load import NonFinite, parse_yaml
+from generator.errors import InputError
+
+SYNTAX = "fix the indentation or quoting at this point (a value holding ': ' or '#' needs quotes)"
+ANCHOR = "x: &a 1\n"
+"""An anchor: the fast reader leaves such a text to PyYAML."""
+
+
+def problems(text: str, offset: int = 0) -> list[str]:
+    with pytest.raises(InputError) as caught:
+        parse_yaml(text, "f.yml", offset)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_a_character_yaml_cannot_read_is_located_at_its_line() -> None:
+    # U+FFFF is no control character (so it passes that check) but the YAML reader refuses it; the text starts
+    # with an empty line and goes on after the bad one, so the line is counted from the start to the character.
+    text = "\na: 1\nb: x\uffffy\nc: 2\nd: 3\n"
+    assert problems(text, 3) == ["f.yml:6: not readable as YAML text; save the file as plain UTF-8 text"]
+
+
+def test_every_key_that_is_not_text_is_reported() -> None:
+    assert problems(ANCHOR + "1: a\nb: 2\n2: b\n") == [
+        f"f.yml:{line}: a key must be text, not a number; write the key as a plain name (put numbers, dates and "
+        "yes/no in quotes)" for line in (2, 4)]
+
+
+def test_numbers_that_are_not_finite_stay_text_when_pyyaml_reads_them() -> None:
+    data = parse_yaml(ANCHOR + "v: .inf\nw: -.Inf\nn: .nan\n", "f.yml")
+    assert {key: (type(data[key]), data[key]) for key in "vwn"} == {
+        "v": (NonFinite, ".inf"), "w": (NonFinite, "-.Inf"), "n": (NonFinite, ".nan")}
+
+
+@pytest.mark.parametrize(("text", "column"), [
+    ("a: &x !!set {? *x}\n", 4),      # a mapping's value
+    ("- &x !!set {? *x}\n", 3),        # a list's item
+    ("? &x !!set {? *x}\n: v\n", 3),  # a mapping's key
+])
+def test_a_set_that_holds_itself_is_refused_where_it_starts(text: str, column: int) -> None:
+    assert problems(text, 2) == [f"f.yml:3:{column}: YAML syntax error: found unconstructable recursive node; {SYNTAX}"]
+
+
+def test_values_nested_too_deep_for_pyyaml_are_a_located_problem() -> None:
+    text = ANCHOR + "b:\n" + "- " * 1200 + "v\n"
+    assert problems(text, 2) == ["f.yml:3: values nested too deeply to read; write the values as plain YAML lists "
+                                 "and mappings"]

@@ -53,3 +53,9 @@ def test_values_nested_too_deep_for_pyyaml_are_a_located_problem() -> None:
     text = ANCHOR + "b:\n" + "- " * 1200 + "v\n"
     assert problems(text, 2) == ["f.yml:3: values nested too deeply to read; write the values as plain YAML lists "
                                  "and mappings"]
+
+
+def test_a_character_yaml_cannot_read_is_located_after_text_in_other_scripts() -> None:
+    # libyaml counts its position in UTF-8 bytes: thirty 'é' are sixty bytes, which must not push the line down.
+    text = "a: " + "é" * 30 + "\nb: x\uffff\nc: 1\nd: 2\ne: 3\n"
+    assert problems(text) == ["f.yml:2: not readable as YAML text; save the file as plain UTF-8 text"]

@@ -182,7 +182,10 @@ def _read_with_pyyaml(text: str, shown: str, line_offset: int, syntax_fix: str =
         raise InputError([Problem(shown, line, f"YAML syntax error: {what}", syntax_fix, column)]) from None
     except yaml.YAMLError as err:  # the reader's errors carry a position, not a mark
         at = getattr(err, "position", 0)
-        raise InputError([Problem(shown, line_offset + 1 + text.count("\n", 0, at), "not readable as YAML text",
+        # libyaml (CSafeLoader) counts the position in the text's UTF-8 bytes, PyYAML's own reader in characters
+        in_bytes = _BaseLoader is not yaml.SafeLoader
+        before = text.encode("utf-8")[:at].decode("utf-8", "ignore") if in_bytes else text[:at]
+        raise InputError([Problem(shown, line_offset + 1 + before.count("\n"), "not readable as YAML text",
                                   "save the file as plain UTF-8 text")]) from None
     except RecursionError:
         raise InputError([Problem(shown, line_offset + 1, "values nested too deeply to read",

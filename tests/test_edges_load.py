@@ -59,3 +59,15 @@ def test_a_character_yaml_cannot_read_is_located_after_text_in_other_scripts() -
     # libyaml counts its position in UTF-8 bytes: thirty 'é' are sixty bytes, which must not push the line down.
     text = "a: " + "é" * 30 + "\nb: x\uffff\nc: 1\nd: 2\ne: 3\n"
     assert problems(text) == ["f.yml:2: not readable as YAML text; save the file as plain UTF-8 text"]
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ("!!int abc", "'abc' is not a valid !!int"),
+    ("!!float abc", "'abc' is not a valid !!float"),
+    ("!!bool maybe", "'maybe' is not a valid !!bool"),
+    ("!!timestamp abc", "'abc' is not a valid !!timestamp"),
+    ("!!seq {a: 1}", "a mapping is not a valid !!seq"),
+    ("!!map [a]", "a list is not a valid !!map"),
+])
+def test_a_value_its_tag_cannot_be_made_from_is_a_located_error(value: str, message: str) -> None:
+    assert problems(f"a: 1\nb: {value}\n", 2) == [f"f.yml:4:4: YAML syntax error: {message}; {SYNTAX}"]

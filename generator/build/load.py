@@ -47,6 +47,19 @@ class _FactLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     bad_keys: list[tuple[str, int]]
     duplicate_keys: list[tuple[str, int]]
 
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        """PyYAML's, but a value its tag cannot be made from (`!!int abc`, `!!seq {a: 1}`) is a located error."""
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, TypeError, KeyError, AttributeError):
+            if not isinstance(node, yaml.Node):  # an item of a mapping taken for a list: its list is at fault
+                raise
+            what = repr(node.value) if isinstance(node, yaml.ScalarNode) else \
+                "a list" if isinstance(node, yaml.SequenceNode) else "a mapping"
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{what} is not a valid {node.tag.replace('tag:yaml.org,2002:', '!!')}",
+                node.start_mark) from None
+
 
 # Dates stay strings: "2023-11" and "2023-11-05" are both valid dates here, and the
 # model parses them itself. Removing the resolver on a subclass leaves PyYAML intact.

@@ -71,3 +71,9 @@ def test_a_character_yaml_cannot_read_is_located_after_text_in_other_scripts() -
 ])
 def test_a_value_its_tag_cannot_be_made_from_is_a_located_error(value: str, message: str) -> None:
     assert problems(f"a: 1\nb: {value}\n", 2) == [f"f.yml:4:4: YAML syntax error: {message}; {SYNTAX}"]
+
+
+def test_values_nested_too_deep_for_the_fast_reader_are_a_located_problem() -> None:
+    text = "a: 1\nb:\n" + "- " * 1200 + "v\n"
+    assert problems(text, 2) == ["f.yml:3: values nested too deeply to read; write the values as plain YAML lists "
+                                 "and mappings"]

@@ -174,9 +174,13 @@ def parse_yaml(text: str, shown: str, line_offset: int = 0, syntax_fix: str = SY
     problems += [Problem(shown, line, f"key '{key}' appears twice in one mapping",
                          "keep one; the second would silently replace the first")
                  for key, line in duplicate_keys]
-    if not problems and _excess(data) > MAX_EXPANSION:
-        problems.append(Problem(shown, line_offset + 1, f"aliases (*name) repeat more than {MAX_EXPANSION:,} values",
-                                "write the values out, or use fewer aliases"))
+    try:
+        if not problems and _excess(data) > MAX_EXPANSION:
+            problems.append(Problem(shown, line_offset + 1, f"aliases (*name) repeat more than {MAX_EXPANSION:,} values",
+                                    "write the values out, or use fewer aliases"))
+    except RecursionError:  # block lists nested without brackets (`- - - x`): the fast reader reads any depth
+        problems.append(Problem(shown, line_offset + 1, "values nested too deeply to read",
+                                "write the values as plain YAML lists and mappings"))
     if problems:
         raise InputError(problems)
     return data

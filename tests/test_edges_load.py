@@ -28,6 +28,20 @@ def test_a_character_yaml_cannot_read_is_located_at_its_line() -> None:
     assert problems(text, 3) == ["f.yml:6: not readable as YAML text; save the file as plain UTF-8 text"]
 
 
+def test_control_characters_and_deep_brackets_are_located_below_a_leading_empty_line() -> None:
+    assert problems("\na: 1\nb: x\x07\nc: 2\n") == [
+        "f.yml:3: invisible control character U+0007; delete it: it cannot be seen, quoted or shown"]
+    deep = "[" * 101 + "]" * 101
+    assert problems(f"\na: 1\nb: {deep}\nc: 2\nd: 3\n", 2) == [
+        "f.yml:5: brackets nested more than 100 levels deep; write the values as plain YAML lists and mappings"]
+
+
+def test_brackets_closed_on_the_way_do_not_count_towards_the_depth() -> None:
+    # Five lists opened and closed, then 100 more inside the first: 101 deep at the most.
+    assert problems("a: [" + "[], " * 5 + "[" * 100 + "]" * 101 + "\n") == [
+        "f.yml:1: brackets nested more than 100 levels deep; write the values as plain YAML lists and mappings"]
+
+
 def test_every_key_that_is_not_text_is_reported() -> None:
     assert problems(ANCHOR + "1: a\nb: 2\n2: b\n") == [
         f"f.yml:{line}: a key must be text, not a number; write the key as a plain name (put numbers, dates and "

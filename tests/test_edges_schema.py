@@ -33,3 +33,10 @@ def test_a_message_of_more_than_120_characters_is_cut_to_119_and_an_ellipsis() -
 
 def test_a_value_that_should_be_a_mapping_says_so() -> None:
     assert check("x", HEAD.replace("{a: A}", "5")) == ["facts.yml:2: sectors: expected a mapping, got 5; write a mapping"]
+
+
+def test_a_problem_with_the_whole_file_is_at_its_first_line_of_yaml() -> None:
+    # Comment and blank lines above the first key: the top level starts on line 3, not line 1.
+    data = parse_yaml("# The atlas's facts.\n\nformat: 2\nsectors: {}\nmetrics: {}\n", "facts.yml")
+    assert [str(p) for p in check_schema(data, "facts.yml")] == [
+        "facts.yml:3: (top level): 'entities' is missing; add it (see schema/facts.schema.json)"]

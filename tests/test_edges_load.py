@@ -91,3 +91,20 @@ def test_values_nested_too_deep_for_the_fast_reader_are_a_located_problem() -> N
     text = "a: 1\nb:\n" + "- " * 1200 + "v\n"
     assert problems(text, 2) == ["f.yml:3: values nested too deeply to read; write the values as plain YAML lists "
                                  "and mappings"]
+
+
+def test_aliases_may_add_exactly_a_million_values_and_not_one_more() -> None:
+    # c repeats b's 100 lists of a's 100 values 98 times: 999,796 values more than written (each alias written
+    # stands for its list); e repeats d's values once, one more for each of them.
+    def text(extra: int) -> str:
+        return ("a: &a [" + "x," * 100 + "]\nb: &b [" + "*a," * 100 + "]\nc: [" + "*b," * 98 + "]\n"
+                "d: &d [" + "y," * extra + "]\ne: *d\n")
+
+    assert len(parse_yaml(text(204), "f.yml")["e"]) == 204
+    assert problems(text(205)) == ["f.yml:1: aliases (*name) repeat more than 1,000,000 values; write the values "
+                                   "out, or use fewer aliases"]
+
+
+def test_a_control_character_in_front_matter_counts_the_lines_above_it() -> None:
+    assert problems("title: T\ndate: x\x07\n", 1) == [
+        "f.yml:3: invisible control character U+0007; delete it: it cannot be seen, quoted or shown"]

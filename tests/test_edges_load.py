@@ -5,10 +5,12 @@ recursive sets are refused where they start, and nesting too deep to read is a l
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from generator.build.load import NonFinite, parse_yaml
-from generator.errors import InputError
+from generator.build.load import NonFinite, parse_yaml, read_text
+from generator.errors import InputError, Problem
 
 SYNTAX = "fix the indentation or quoting at this point (a value holding ': ' or '#' needs quotes)"
 ANCHOR = "x: &a 1\n"
@@ -108,3 +110,26 @@ def test_aliases_may_add_exactly_a_million_values_and_not_one_more() -> None:
 def test_a_control_character_in_front_matter_counts_the_lines_above_it() -> None:
     assert problems("title: T\ndate: x\x07\n", 1) == [
         "f.yml:3: invisible control character U+0007; delete it: it cannot be seen, quoted or shown"]
+
+
+def test_a_file_that_cannot_be_read_is_at_fault_as_a_whole_and_a_link_says_why_it_is_refused(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "facts.yml").write_text("a: 1\n", encoding="utf-8")
+    (tmp_path / "link.yml").symlink_to(tmp_path / "facts.yml")
+    (tmp_path / "folder.yml").mkdir()
+
+    def denied(self: Path, *args: object, **kwargs: object) -> str:
+        raise PermissionError(13, "Permission denied")
+
+    def refused(name: str) -> list[Problem]:
+        with pytest.raises(InputError) as caught:
+            read_text(tmp_path / name)
+        return caught.value.problems
+
+    assert refused("none.yml") == [Problem("none.yml", 0, "file not found", "create it or pass the right path")]
+    assert refused("folder.yml") == [Problem("folder.yml", 0, "is a folder, not a file", "pass the path of the file")]
+    assert refused("link.yml") == [Problem("link.yml", 1, "is a link or a device, not a plain file",
+                                           "commit the file itself: what a link points to would be published")]
+    monkeypatch.setattr(Path, "read_text", denied)
+    assert refused("facts.yml") == [Problem("facts.yml", 0, "cannot read: Permission denied", "check its permissions")]

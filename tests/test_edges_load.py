@@ -133,3 +133,24 @@ def test_a_file_that_cannot_be_read_is_at_fault_as_a_whole_and_a_link_says_why_i
                                            "commit the file itself: what a link points to would be published")]
     monkeypatch.setattr(Path, "read_text", denied)
     assert refused("facts.yml") == [Problem("facts.yml", 0, "cannot read: Permission denied", "check its permissions")]
+
+
+def test_a_fact_file_that_is_no_mapping_and_a_missing_seeds_folder_say_what_to_do(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.build.load import load_facts, load_seeds
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(InputError) as caught:
+        load_facts(Path("facts.yml"), "- a\n")
+    assert caught.value.problems == [Problem("facts.yml", 1, "the fact file is not a mapping",
+                                             "start it with 'format: 2', 'sectors:', 'metrics:' and 'entities:'")]
+    assert load_seeds(tmp_path / "seeds") == ([], [Problem("seeds", 0, "seeds folder not found",
+                                                           "pass --seeds with the folder that holds the articles")])
+
+
+def test_a_second_front_matter_block_is_found_with_more_rules_below_it(tmp_path: Path) -> None:
+    from generator.build.load import load_seeds
+    (tmp_path / "a.txt").write_text("---\ntitle: A\n---\n---\nsummary: S\n---\nText.\n\n---\n\nMore.\n", encoding="utf-8")
+    sources, found = load_seeds(tmp_path)
+    assert sources == [] and [str(p).rsplit("/", 1)[-1] for p in found] == [
+        "a.txt:4: the text starts with a second front matter block; move its keys into the first block between the "
+        "'---' lines, then delete it"]

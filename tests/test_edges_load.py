@@ -147,10 +147,18 @@ def test_a_fact_file_that_is_no_mapping_and_a_missing_seeds_folder_say_what_to_d
                                                            "pass --seeds with the folder that holds the articles")])
 
 
-def test_a_second_front_matter_block_is_found_with_more_rules_below_it(tmp_path: Path) -> None:
+def test_a_second_front_matter_block_is_found_with_more_rules_below_it_and_blank_lines_are_counted(
+        tmp_path: Path) -> None:
     from generator.build.load import load_seeds
-    (tmp_path / "a.txt").write_text("---\ntitle: A\n---\n---\nsummary: S\n---\nText.\n\n---\n\nMore.\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("---\ntitle: A\n---\n---\nSummary: S\n---\nText.\n\n---\n\nMore.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("---\ntitle: B\n---\n---\nsummary: S\n---\nText.\n", encoding="utf-8")
+    (tmp_path / "c.txt").write_text("\n\nNo front matter.\n", encoding="utf-8")
+    (tmp_path / "d.txt").write_text("\n---\ntitle: D\nText.\n", encoding="utf-8")
     sources, found = load_seeds(tmp_path)
-    assert sources == [] and [str(p).rsplit("/", 1)[-1] for p in found] == [
-        "a.txt:4: the text starts with a second front matter block; move its keys into the first block between the "
-        "'---' lines, then delete it"]
+    assert [(s.id, s.first_line, s.text) for s in sources] == [("c", 3, "No front matter.")]
+    second = ("the text starts with a second front matter block; move its keys into the first block between the "
+              "'---' lines, then delete it")
+    assert [str(p).rsplit("/", 1)[-1] for p in found] == [
+        f"a.txt:4: {second}", f"b.txt:4: {second}",
+        "d.txt:2: the front matter has no closing '---' line; end the front matter with a line '---' above the "
+        "article's text"]

@@ -162,3 +162,13 @@ def test_a_second_front_matter_block_is_found_with_more_rules_below_it_and_blank
         f"a.txt:4: {second}", f"b.txt:4: {second}",
         "d.txt:2: the front matter has no closing '---' line; end the front matter with a line '---' above the "
         "article's text"]
+
+
+def test_a_site_url_that_is_empty_or_not_yaml_is_no_site_url(tmp_path: Path) -> None:
+    from generator.build.load import load_site_url
+    config = tmp_path / "mkdocs.yml"
+    found = []
+    for line in ("site_url:", "site_url: ''", "site_url: [unclosed"):
+        config.write_text(f"site_name: A\n{line}\n", encoding="utf-8")
+        found.append(load_site_url(config))
+    assert found == ["", "", ""]

@@ -47,6 +47,19 @@ class _FactLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     bad_keys: list[tuple[str, int]]
     duplicate_keys: list[tuple[str, int]]
 
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        """PyYAML's, but a value its tag cannot be made from (`!!int abc`, `!!seq {a: 1}`) is a located error."""
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, TypeError, KeyError, AttributeError):
+            if not isinstance(node, yaml.Node):  # an item of a mapping taken for a list: its list is at fault
+                raise
+            what = repr(node.value) if isinstance(node, yaml.ScalarNode) else \
+                "a list" if isinstance(node, yaml.SequenceNode) else "a mapping"
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{what} is not a valid {node.tag.replace('tag:yaml.org,2002:', '!!')}",
+                node.start_mark) from None
+
 
 # Dates stay strings: "2023-11" and "2023-11-05" are both valid dates here, and the
 # model parses them itself. Removing the resolver on a subclass leaves PyYAML intact.
@@ -161,9 +174,13 @@ def parse_yaml(text: str, shown: str, line_offset: int = 0, syntax_fix: str = SY
     problems += [Problem(shown, line, f"key '{key}' appears twice in one mapping",
                          "keep one; the second would silently replace the first")
                  for key, line in duplicate_keys]
-    if not problems and _excess(data) > MAX_EXPANSION:
-        problems.append(Problem(shown, line_offset + 1, f"aliases (*name) repeat more than {MAX_EXPANSION:,} values",
-                                "write the values out, or use fewer aliases"))
+    try:
+        if not problems and _excess(data) > MAX_EXPANSION:
+            problems.append(Problem(shown, line_offset + 1, f"aliases (*name) repeat more than {MAX_EXPANSION:,} values",
+                                    "write the values out, or use fewer aliases"))
+    except RecursionError:  # block lists nested without brackets (`- - - x`): the fast reader reads any depth
+        problems.append(Problem(shown, line_offset + 1, "values nested too deeply to read",
+                                "write the values as plain YAML lists and mappings"))
     if problems:
         raise InputError(problems)
     return data
@@ -182,7 +199,10 @@ def _read_with_pyyaml(text: str, shown: str, line_offset: int, syntax_fix: str =
         raise InputError([Problem(shown, line, f"YAML syntax error: {what}", syntax_fix, column)]) from None
     except yaml.YAMLError as err:  # the reader's errors carry a position, not a mark
         at = getattr(err, "position", 0)
-        raise InputError([Problem(shown, line_offset + 1 + text.count("\n", 0, at), "not readable as YAML text",
+        # libyaml (CSafeLoader) counts the position in the text's UTF-8 bytes, PyYAML's own reader in characters
+        in_bytes = _BaseLoader is not yaml.SafeLoader
+        before = text.encode("utf-8")[:at].decode("utf-8", "ignore") if in_bytes else text[:at]
+        raise InputError([Problem(shown, line_offset + 1 + before.count("\n"), "not readable as YAML text",
                                   "save the file as plain UTF-8 text")]) from None
     except RecursionError:
         raise InputError([Problem(shown, line_offset + 1, "values nested too deeply to read",

@@ -54,7 +54,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     """Every temporary file of the run (pytest's, MkDocs', Chromium's, the tools') goes in one folder,
     removed at the end, so nothing outlives the run even when a test fails."""
-    folder = Path(tempfile.mkdtemp(prefix="atlas-tests-", dir=_memory_folder()))
+    base = _memory_folder()
+    _sweep_folders_of_killed_runs(Path(base or tempfile.gettempdir()))
+    folder = Path(tempfile.mkdtemp(prefix=f"atlas-tests-{os.getpid()}-", dir=base))
     config.stash[_TEMP] = folder
     config.stash[_BEFORE] = (os.environ.get("TMPDIR"), tempfile.tempdir)
     os.environ["TMPDIR"] = str(folder)
@@ -102,6 +104,25 @@ def forget_what_the_generator_remembers() -> None:
     neardupes = sys.modules.get("generator.build.neardupes")
     if neardupes:
         neardupes._PAIRS.__init__()
+
+
+def _sweep_folders_of_killed_runs(base: Path) -> None:
+    """Remove the temporary folders of earlier runs whose process is gone: a run killed outright (a mutant
+    out of time, Ctrl-C twice) cannot remove its own."""
+    for folder in base.glob("atlas-tests-*-*"):
+        pid = folder.name.split("-")[2]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _memory_folder() -> str | None:

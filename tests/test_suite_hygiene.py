@@ -31,9 +31,10 @@ def test_forgetting_empties_the_caches_and_memos_and_keeps_what_no_input_changes
     opendata.entity_data(load_atlas(FIXTURE / "facts.yml", FIXTURE / "seeds"))
     load_facts(FIXTURE / "facts.yml")
     environment()
+    environments = environment.cache_info().currsize
     assert opendata._entity_data.cache_info().currsize > 0
     write._manifest_read = ((str(ROOT), 0, 0), {})
     forget_what_the_generator_remembers()
     assert opendata._entity_data.cache_info().currsize == 0
     assert write._manifest_read is None
-    assert environment.cache_info().currsize == 1, "the templates' environment is kept"
+    assert environment.cache_info().currsize == environments > 0, "the templates' environments are kept"

@@ -36,3 +36,13 @@ def test_scores_leave_out_equivalent_and_untried_mutants_and_count_untested_ones
     assert "`generator.build.dates.x_f__mutmut_6`: default passed explicitly  \n  `- old / + new (6)`" in report
     assert "killed or gone (remove them from the list): `generator.build.text.x_f__mutmut_1`" in report
     assert "**4 of 6** mutants killed" in report and "1 mutants were not tried" in report
+
+
+def test_every_listed_equivalent_mutant_names_a_mutant_of_the_build_and_gives_a_reason() -> None:
+    import re
+
+    import yaml
+
+    listed = yaml.safe_load(mutation_report.EQUIVALENT.read_text(encoding="utf-8"))
+    assert listed and all(re.fullmatch(r"generator\.build\.[\w.ǁ]+__mutmut_\d+", name) for name in listed)
+    assert all(isinstance(reason, str) and len(reason.split()) >= 4 for reason in listed.values())

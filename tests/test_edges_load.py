@@ -172,3 +172,19 @@ def test_a_site_url_that_is_empty_or_not_yaml_is_no_site_url(tmp_path: Path) -> 
         config.write_text(f"site_name: A\n{line}\n", encoding="utf-8")
         found.append(load_site_url(config))
     assert found == ["", "", ""]
+
+
+def test_the_site_address_is_read_from_a_chinese_mkdocs_yml_whatever_the_machines_locale(tmp_path: Path) -> None:
+    """mkdocs.yml is UTF-8 (the site's name and description are Chinese); a machine whose locale says ASCII
+    (an unconfigured container: LC_ALL=C, no UTF-8 mode) still reads its site_url."""
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "mkdocs.yml").write_text("site_name: G60 科创走廊\nsite_url: https://atlas.example.org/\n",
+                                         encoding="utf-8")
+    env = {**os.environ, "LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
+    read = subprocess.run([sys.executable, "-c", "import sys; from generator.build.load import load_site_url; "
+                           "from pathlib import Path; print(load_site_url(Path(sys.argv[1])))",
+                           str(tmp_path / "mkdocs.yml")], capture_output=True, text=True, env=env, timeout=60)
+    assert (read.returncode, read.stdout, read.stderr) == (0, "https://atlas.example.org/\n", "")

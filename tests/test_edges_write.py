@@ -76,6 +76,8 @@ def test_only_a_page_marked_in_its_front_matter_is_removed_as_stale(docs: Path) 
         "quotes-the-mark.md": f"---\ntitle: How pages are marked\n---\nThe generator writes:\n\n{MARK}\n\n---\n\nEnd.\n",
         "latin-1.md": "---\ntitle: Café\n---\nÉcrit à la main.\n".encode("latin-1"),
         "other-mark.md": f"---\n{MARK}-fork\n---\nA fork's page.\n",
+        "mark-and-a-space.md": f"---\n{MARK} \n---\nNot the mark: a space follows it.\n",
+        "mark-and-a-letter.md": f"---\n{MARK}X\n---\nNot the mark: a letter follows it.\n",
         "no-front-matter.md": f"{MARK}\n",
     }
     for name, content in hand_written.items():

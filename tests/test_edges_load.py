@@ -183,6 +183,9 @@ def test_the_site_address_is_read_from_a_chinese_mkdocs_yml_whatever_the_machine
 
     (tmp_path / "mkdocs.yml").write_text("site_name: G60 科创走廊\nsite_url: https://atlas.example.org/\n",
                                          encoding="utf-8")
+    from generator.build.load import load_site_url
+
+    assert load_site_url(tmp_path / "mkdocs.yml") == "https://atlas.example.org/"  # here, under this locale
     env = {**os.environ, "LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
     read = subprocess.run([sys.executable, "-c", "import sys; from generator.build.load import load_site_url; "
                            "from pathlib import Path; print(load_site_url(Path(sys.argv[1])))",

@@ -22,9 +22,10 @@ def _results(folder: Path, module: str, exit_codes: dict[int, int | None]) -> No
 def test_scores_leave_out_equivalent_and_untried_mutants_and_count_untested_ones_as_survivors(tmp_path: Path) -> None:
     # exit codes as mutmut records them: 1 killed, 0 survived, 33 no test reaches it, 36 timeout, None not tried
     _results(tmp_path, "generator.build.dates", {1: 1, 2: 1, 3: 36, 4: 0, 5: 33, 6: 0, 7: None})
-    _results(tmp_path, "generator.build.text", {1: 1})
+    _results(tmp_path, "generator.build.text", {1: 1, 2: None})
     equivalent = {"generator.build.dates.x_f__mutmut_6": "default passed explicitly",
-                  "generator.build.text.x_f__mutmut_1": "listed, but killed"}
+                  "generator.build.text.x_f__mutmut_1": "listed, but killed",
+                  "generator.build.text.x_f__mutmut_2": "listed, not tried yet"}
     dates, text = mutation_report.read_results(tmp_path, equivalent)
     assert (dates.module, dates.killed, dates.counted, dates.not_run) == ("generator.build.dates", 3, 5, 1)
     assert dates.survivors == ["generator.build.dates.x_f__mutmut_4", "generator.build.dates.x_f__mutmut_5"]
@@ -34,8 +35,8 @@ def test_scores_leave_out_equivalent_and_untried_mutants_and_count_untested_ones
     assert "| `generator.build.dates` | 7 | 1 | 3 | 1 | 2 | 60.0% (under target) |" in report
     assert "- `generator.build.dates.x_f`: 4, 5" in report
     assert "`generator.build.dates.x_f__mutmut_6`: default passed explicitly  \n  `- old / + new (6)`" in report
-    assert "killed or gone (remove them from the list): `generator.build.text.x_f__mutmut_1`" in report
-    assert "**4 of 6** mutants killed" in report and "1 mutants were not tried" in report
+    assert "killed or gone (remove them from the list): `generator.build.text.x_f__mutmut_1`." in report
+    assert "**4 of 6** mutants killed" in report and "2 mutants were not tried" in report
 
 
 def test_every_listed_equivalent_mutant_names_a_mutant_of_the_build_and_gives_a_reason() -> None:

@@ -37,6 +37,7 @@ class ModuleScore:
     statuses: Counter[str] = field(default_factory=Counter)
     survivors: list[str] = field(default_factory=list)
     equivalent: list[str] = field(default_factory=list)
+    untried: list[str] = field(default_factory=list)
 
     @property
     def counted(self) -> int:
@@ -70,6 +71,8 @@ def read_results(mutants: Path, equivalent: dict[str, str]) -> list[ModuleScore]
         for name, exit_code in sorted(json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"].items()):
             status = status_by_exit_code[exit_code]
             score.statuses[status] += 1
+            if status in NOT_RUN:
+                score.untried.append(name)
             if status in KILLED or status in NOT_RUN:
                 continue
             (score.equivalent if name in equivalent else score.survivors).append(name)
@@ -109,7 +112,7 @@ def report(scores: list[ModuleScore], equivalent: dict[str, str], build_modules:
               "(`tests/equivalent-mutants.yml`).", ""]
     listed = [(name, s) for s in scores for name in s.equivalent]
     lines += [f"- `{name}`: {equivalent[name]}  \n  `{diff(name)}`" for name, _ in listed] or ["None."]
-    stale = sorted(set(equivalent) - {name for name, _ in listed})
+    stale = sorted(set(equivalent) - {name for name, _ in listed} - {name for s in scores for name in s.untried})
     if stale:
         lines += ["", "Listed as equivalent but killed or gone (remove them from the list): "
                   + ", ".join(f"`{name}`" for name in stale) + "."]

@@ -9,6 +9,7 @@ a mutant no test reaches counts as a survivor.
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -18,6 +19,8 @@ from pathlib import Path
 from typing import Callable
 
 import yaml
+import libcst as cst
+from mutmut.mutation.diff_apply import get_diff_for_mutant
 from mutmut.stats import status_by_exit_code
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -82,9 +85,14 @@ def read_results(mutants: Path, equivalent: dict[str, str]) -> list[ModuleScore]
 
 
 def mutant_diff(name: str) -> str:
-    """The changed lines of one mutant, as `mutmut show` prints them."""
-    shown = subprocess.run([str(Path(sys.executable).with_name("mutmut")), "show", name], cwd=ROOT,
-                           capture_output=True, text=True, timeout=120).stdout
+    """The changed lines of one mutant, as `mutmut show` prints them (read in this process: one
+    `mutmut show` each took 80 s for the list)."""
+    module = name.rpartition("__mutmut_")[0].rpartition(".")[0]
+    path = Path(*module.split(".")).with_suffix(".py")
+    try:
+        shown = get_diff_for_mutant(name, path=path)
+    except (OSError, ValueError, cst.ParserSyntaxError):
+        shown = ""
     changed = [line for line in shown.splitlines()
                if line[:1] in "+-" and not line.startswith(("+++", "---"))]
     return " / ".join(re.sub(r"\s+", " ", line).strip() for line in changed) or "(diff not available)"
@@ -127,6 +135,7 @@ def report(scores: list[ModuleScore], equivalent: dict[str, str], build_modules:
 
 
 def main() -> int:
+    os.chdir(ROOT)  # mutmut reads its mutants from ./mutants
     equivalent = {str(k): str(v) for k, v in (yaml.safe_load(EQUIVALENT.read_text(encoding="utf-8")) or {}).items()}
     scores = read_results(ROOT / "mutants", equivalent)
     if not scores:

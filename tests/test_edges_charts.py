@@ -7,8 +7,13 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from generator.build.charts import Bar, _text_width, _wrap, bar_chart
+from conftest import examples
+from generator.build import charts
+from generator.build.charts import (CHART_WIDTH, _MIN_PLOT, _PAD, _SPACE, Bar, _margins, _text_width, _ticks, _wrap,
+                                    bar_chart)
 from generator.build.pages.common import tick_label
 from generator.build.text import figure
 
@@ -103,3 +108,35 @@ def test_labels_units_and_gridline_labels_are_broken_and_spaced_to_fit(
         values: tuple[float, ...], unit: str, labels: tuple[str, ...], expected: tuple[list[str], str, list[str]]) -> None:
     """Each line of a label, a value joined to its label, the unit and the gridline labels kept apart, exactly."""
     assert parts(values, unit, labels) == expected
+
+
+def test_values_stay_beside_the_bars_while_the_least_plot_width_is_left_and_join_the_labels_below_it(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Text 8 units a character wide, so that the room left for the bars comes out exactly at _MIN_PLOT."""
+    monkeypatch.setattr(charts, "_text_width", lambda text: 8.0 * len(text))
+    ticks = ["0%"]
+    half_tick = 8.0 * len(ticks[0]) / 2 + _PAD
+    room = CHART_WIDTH - _MIN_PLOT - half_tick - _SPACE - _PAD
+    assert room % 8 == 0
+    fits = Bar("A", 1.0, "x" * int(room // 8), "#L1", "An article")
+    assert _margins([fits], ticks) == (half_tick, CHART_WIDTH - _MIN_PLOT - half_tick, True)
+    too_long = Bar("A", 1.0, fits.shown + "x", "#L1", "An article")
+    assert _margins([too_long], ticks) == (half_tick, half_tick, False)
+
+
+@settings(max_examples=examples(300), deadline=None, derandomize=True, database=None)
+@given(low=st.floats(-1e12, 0, allow_subnormal=False), high=st.floats(0, 1e12, allow_subnormal=False),
+       scale=st.sampled_from([1e-12, 1e-9, 1e-6, 1e-3, 1, 1e3]))
+def test_gridlines_are_distinct_round_steps_from_zero_that_span_any_range(low: float, high: float,
+                                                                        scale: float) -> None:
+    """Three or four equal steps across, through 0, covering low to high, however small or large the values."""
+    low, high = low * scale, high * scale
+    ticks = _ticks(low, high)
+    if high - low <= 0:
+        assert ticks == [0.0, 1.0]
+        return
+    assert 0.0 in ticks and ticks[0] <= low and ticks[-1] >= high
+    steps = [b - a for a, b in zip(ticks, ticks[1:])]
+    assert all(step > 0 for step in steps)
+    assert max(steps) - min(steps) <= 1e-9 * max(steps)
+    assert 1 <= len(steps) <= 6

@@ -35,7 +35,8 @@ def _ticks(low: float, high: float) -> list[float]:
             step *= factor
             break
     first, last = math.floor(low / step), math.ceil(high / step)
-    return [round(i * step, 10) for i in range(first, last + 1)]
+    digits = 1 - math.floor(math.log10(step))  # one more than the step's (2.5 has one decimal): no float noise
+    return [round(i * step, digits) for i in range(first, last + 1)]
 
 
 CHART_WIDTH = 360

@@ -25,15 +25,13 @@ class Bar:
 
 
 def _ticks(low: float, high: float) -> list[float]:
-    """Round gridline values from low to high (one of them 0), three or four steps across."""
+    """Round gridline values from low to high (one of them 0): the fewest steps of 1, 2 or 2.5 times the range's
+    power of ten that cross it in at most four."""
     low, high = min(low, 0.0), max(high, 0.0)
     if high - low <= 0:
         return [0.0, 1.0]
-    step = 10 ** math.floor(math.log10(high - low))
-    for factor in (1, 2, 2.5, 5, 10):
-        if (high - low) / (step * factor) <= 4:
-            step *= factor
-            break
+    power = 10 ** math.floor(math.log10(high - low))  # the range is 1 to 10 of these, so 2.5 of them fit 4 steps
+    step = next((power * factor for factor in (1, 2) if (high - low) / (power * factor) <= 4), power * 2.5)
     first, last = math.floor(low / step), math.ceil(high / step)
     digits = 1 - math.floor(math.log10(step))  # one more than the step's (2.5 has one decimal): no float noise
     return [round(i * step, digits) for i in range(first, last + 1)]
@@ -129,9 +127,9 @@ def _margins(bars: list[Bar], tick_texts: list[str]) -> tuple[float, float, bool
 
 def _tick_labels(ticks: list[float], tick_texts: list[str], unit: float) -> list[int]:
     """The ticks to label: 0 and every k-th from it, k as small as keeps the labels apart."""
-    step = (ticks[1] - ticks[0]) * unit if len(ticks) > 1 else 1.0
+    step = (ticks[1] - ticks[0]) * unit  # _ticks gives two or more, 0 among them
     every = max(1, math.ceil((max(_text_width(t) for t in tick_texts) + 2 * _SPACE) / step))
-    zero = ticks.index(0.0) if 0.0 in ticks else 0
+    zero = ticks.index(0.0)
     return [i for i in range(len(ticks)) if (i - zero) % every == 0]
 
 

@@ -4,8 +4,11 @@ that should be a mapping."""
 
 from __future__ import annotations
 
+import json
+
+from conftest import ROOT
 from generator.build.load import parse_yaml
-from generator.build.schema import check_schema
+from generator.build.schema import TYPE_NAMES, check_schema
 
 HEAD = "format: 2\nsectors: {a: A}\nmetrics: {}\n"
 
@@ -40,3 +43,19 @@ def test_a_problem_with_the_whole_file_is_at_its_first_line_of_yaml() -> None:
     data = parse_yaml("# The atlas's facts.\n\nformat: 2\nsectors: {}\nmetrics: {}\n", "facts.yml")
     assert [str(p) for p in check_schema(data, "facts.yml")] == [
         "facts.yml:3: (top level): 'entities' is missing; add it (see schema/facts.schema.json)"]
+
+
+def json_types(node: object) -> list[object]:
+    """Every JSON type a schema names, wherever it sits (a property called 'type' has a mapping, not a type)."""
+    if isinstance(node, list):
+        return [found for item in node for found in json_types(item)]
+    if not isinstance(node, dict):
+        return []
+    own = [node["type"]] if "type" in node and not isinstance(node["type"], dict) else []
+    return own + [found for value in node.values() for found in json_types(value)]
+
+
+def test_every_type_the_fact_schema_asks_for_has_a_name_an_editor_reads() -> None:
+    used = json_types(json.loads((ROOT / "schema" / "facts.schema.json").read_text(encoding="utf-8")))
+    assert used and set(map(str, used)) == set(TYPE_NAMES)
+    assert all(isinstance(json_type, str) for json_type in used)

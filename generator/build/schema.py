@@ -175,10 +175,12 @@ def _short_text(text: str, limit: int = 120) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _type_name(json_type: Any) -> str:
-    names = {"string": "text", "number": "a number", "integer": "a whole number",
-             "array": "a list", "object": "a mapping", "boolean": "true or false"}
-    return names.get(str(json_type), str(json_type))
+TYPE_NAMES = {"string": "text", "number": "a number", "array": "a list", "object": "a mapping"}
+"""The JSON types schema/facts.schema.json uses, as an editor reads them (a test keeps the two in step)."""
+
+
+def _type_name(json_type: str) -> str:
+    return TYPE_NAMES[json_type]
 
 
 def slugify(text: str) -> str:

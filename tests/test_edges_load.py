@@ -8,7 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
+from generator.build import load
 from generator.build.load import NonFinite, parse_yaml, read_text
 from generator.errors import InputError, Problem
 
@@ -191,3 +193,18 @@ def test_the_site_address_is_read_from_a_chinese_mkdocs_yml_whatever_the_machine
                            "from pathlib import Path; print(load_site_url(Path(sys.argv[1])))",
                            str(tmp_path / "mkdocs.yml")], capture_output=True, text=True, env=env, timeout=60)
     assert (read.returncode, read.stdout, read.stderr) == (0, "https://atlas.example.org/\n", "")
+
+
+@pytest.mark.parametrize("error, expected", [
+    (yaml.MarkedYAMLError(), "f.yml:4: YAML syntax error: syntax error; " + SYNTAX),
+    (yaml.YAMLError(), "f.yml:4: not readable as YAML text; save the file as plain UTF-8 text"),
+])
+def test_a_yaml_error_without_a_place_or_a_problem_still_names_the_file_and_its_first_line(
+        monkeypatch: pytest.MonkeyPatch, error: yaml.YAMLError, expected: str) -> None:
+    """PyYAML's loaders always give a mark (or a reader's position) and a problem, but other versions of it may
+    not: the error then stands at the text's first line, never a traceback. The text starts with an empty line,
+    so that a position taken for 1 instead of 0 would move the error a line down."""
+    def refuse(self: object) -> None:
+        raise error
+    monkeypatch.setattr(load._FactLoader, "get_single_data", refuse)
+    assert problems("\n" + ANCHOR, 3) == [expected]

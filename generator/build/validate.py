@@ -277,13 +277,12 @@ def _review_marks(atlas: Atlas, facts: LineDict) -> list[Problem]:
     marked: list[tuple[int, str]] = []
 
     def mark(raw: object, what: str) -> None:
-        if isinstance(raw, dict) and raw.get("review") is not None:
-            line = getattr(raw, "key_lines", {}).get("review", getattr(raw, "line", 0))
-            marked.append((line, what))
+        if isinstance(raw, LineDict) and raw.get("review") is not None:
+            marked.append((raw.key_lines["review"], what))
 
-    for key, raw in facts.get("metrics", {}).items():  # the schema has checked the file's shape
+    for key, raw in facts["metrics"].items():  # the schema has checked the file's shape
         mark(raw, f"metric '{key}'")
-    for raw in facts.get("entities", []):
+    for raw in facts["entities"]:
         mark(raw, f"'{raw['id']}': entity")
         for kind in ("statements", "relations"):
             for item in raw.get(kind, []):

@@ -456,18 +456,18 @@ def build_atlas(facts: LineDict, raw_sources: list[RawSource], facts_path: str) 
     """Turn schema-valid raw records into the immutable model."""
     metrics = {key: Metric(id=key, label=m["label"], kind=m["kind"], unit=m.get("unit", ""),
                            description=m.get("description", ""))
-               for key, m in sorted(facts.get("metrics", {}).items())}
+               for key, m in sorted(facts["metrics"].items())}
     global _built
     built, _built = _built, {}
     entities: dict[str, Entity] = {}
-    for raw in facts.get("entities", []):
+    for raw in facts["entities"]:
         known = built.get(id(raw))
         entity = known[1] if known and known[0] is raw else _entity(raw)
         _built[id(raw)] = (raw, entity)
         entities.setdefault(entity.id, entity)  # duplicates are reported by validate
     sources = {raw.id: _source(raw) for raw in raw_sources}
     return Atlas(entities=dict(sorted(entities.items())), sources=sources, metrics=metrics,
-                 sectors=dict(sorted(facts.get("sectors", {}).items())), facts_path=facts_path,
+                 sectors=dict(sorted(facts["sectors"].items())), facts_path=facts_path,
                  at_a_glance={key: tuple(value) for key, value in facts.get("at_a_glance", {}).items()})
 
 

@@ -52,8 +52,7 @@ def context(atlas: Atlas, events: list[Statement], number: int, pages: int, tota
         entity = atlas.entities[st.entity]
         city = atlas.city_of(entity)
         years[st.date.parts[0][0]].append(dict(
-            statement=st, date=st.when(), label=atlas.metrics[st.metric].label, entity=entity,
-            type=TYPES[entity.type], city=city.id if city else "",
+            date=st.when(), label=atlas.metrics[st.metric].label, type=TYPES[entity.type], city=city.id if city else "",
             entity_link=link_to(path, entity.url, entity.name), source_link=cite_all(cites, st),
         ))
     return dict(cites=cites, page=path, groups=sorted(years.items(), reverse=True), count=len(events), total=total,

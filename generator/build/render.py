@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from types import ModuleType
-from typing import Callable
+from typing import Callable, Protocol
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
@@ -166,7 +166,13 @@ def templates_stamp(folder: Path) -> str:
     return digest.hexdigest()
 
 
-def add_files(digest: hashlib._Hash, paths: list[Path]) -> None:
+class Digest(Protocol):
+    """A hash being fed (hashlib names its own type only privately)."""
+
+    def update(self, data: bytes, /) -> None: ...
+
+
+def add_files(digest: Digest, paths: list[Path]) -> None:
     """Add each file's name and bytes to a hash, each led by its length: no two lists of files hash alike,
     whatever bytes they hold (an OSError of a file that cannot be read is the caller's)."""
     for path in paths:

@@ -48,28 +48,28 @@ def _article_name(raw: RawSource) -> list[Problem]:
 
 def _front_matter(raw: RawSource) -> list[Problem]:
     meta = raw.meta
-    where = getattr(meta, "key_lines", {})
+    where = getattr(meta, "key_lines", {})  # every front matter with keys has their lines
     problems = []
     for key in ("title", "date"):
         if not str(meta.get(key, "")).strip():
             problems.append(Problem(raw.path, 1, f"front matter has no {key}", f"add '{key}:' to it"))
     for key, value in meta.items():
         if key not in SEED_KEYS:
-            problems.append(Problem(raw.path, where.get(key, 1), f"unknown front matter key '{key}'",
+            problems.append(Problem(raw.path, where[key], f"unknown front matter key '{key}'",
                                     f"use only: {', '.join(sorted(SEED_KEYS))}"))
         elif not isinstance(value, str) and not (key == "date" and type(value) is int):
-            problems.append(Problem(raw.path, where.get(key, 1), f"front matter '{key}' is not text",
+            problems.append(Problem(raw.path, where[key], f"front matter '{key}' is not text",
                                     f"write it as text in quotes: {key}: \"...\""))
         elif isinstance(value, str) and (found := CONTROL.search(value)):
-            problems.append(Problem(raw.path, where.get(key, 1), f"front matter '{key}' holds an invisible control "
+            problems.append(Problem(raw.path, where[key], f"front matter '{key}' holds an invisible control "
                                     f"character U+{ord(found.group()):04X}", "delete it (it came from an escape)"))
     url = meta.get("url")
     if isinstance(url, str) and not re.fullmatch(r"https?://[^\s<>\"']+", url):
-        problems.append(Problem(raw.path, where.get("url", 1), "front matter url is not a web address",
+        problems.append(Problem(raw.path, where["url"], "front matter url is not a web address",
                                 "write the article's address, starting https:// (or http://)"))
     date = meta.get("date")
-    if isinstance(date, (str, int)) and str(date).strip() and (why := FuzzyDate(str(date)).problem()):
-        problems.append(Problem(raw.path, where.get("date", 1), f"front matter date {why}",
+    if (isinstance(date, str) or type(date) is int) and str(date).strip() and (why := FuzzyDate(str(date)).problem()):
+        problems.append(Problem(raw.path, where["date"], f"front matter date {why}",
                                 "write YYYY, YYYY-MM or YYYY-MM-DD in quotes"))
     return problems
 
@@ -90,8 +90,8 @@ def _reserved(atlas: Atlas, facts: LineDict) -> list[Problem]:
     named += [(old, entity_page(e.type, old), e.line_of("former_ids"), "former id", e.type)
               for e in atlas.entities.values() for old in e.former_ids]
     for key, page_of, what in (("sectors", sector_page, "sector"), ("metrics", figure_page, "metric")):
-        lines = getattr(facts.get(key), "key_lines", {})
-        named += [(slug, page_of(slug), lines.get(slug, 0), what, what) for slug in getattr(atlas, key)]
+        lines = facts[key].key_lines  # the schema has made sectors and metrics mappings
+        named += [(slug, page_of(slug), lines[slug], what, what) for slug in getattr(atlas, key)]
     problems = []
     for name, page, line, what, kind in named:
         folder = folder_of(page)
@@ -133,7 +133,7 @@ def _suggest(wrong: str, known: Iterable[str], otherwise: str) -> str:
 def _duplicate_ids(atlas: Atlas, facts: LineDict) -> list[Problem]:
     problems = []
     seen: dict[str, int] = {}
-    for index, raw in enumerate(facts.get("entities", [])):
+    for index, raw in enumerate(facts["entities"]):
         eid, line = raw["id"], line_of(facts, ["entities", index, "id"])
         if eid in seen:
             problems.append(Problem(atlas.facts_path, line, f"duplicate id '{eid}' (first at line {seen[eid]})",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import shutil
 from pathlib import Path
 from typing import Any, Callable
 
@@ -16,7 +17,7 @@ from generator.build.load import load_facts
 from generator.build.model import TYPES, Atlas
 from generator.build.pages.common import Options
 from generator.build.pipeline import load_atlas
-from generator.build.render import Rendering, render_changes
+from generator.build.render import TEMPLATES, Rendering, render_changes
 from generator.errors import InputError
 
 
@@ -203,3 +204,18 @@ def test_a_failed_check_stops_the_render_and_its_second_process(tmp_path: Path) 
     with pytest.raises(InputError):
         render_changes(atlas_of(dump(BASE), tmp_path), Options(), processes=2, meanwhile=check)
     assert multiprocessing.active_children() == []
+
+
+def test_an_edited_template_renders_every_page_again_and_an_untouched_one_none(tmp_path: Path) -> None:
+    """The templates are part of what a run compares with the last (serve reloads on a template's edit)."""
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    atlas = load_atlas(FIXTURE / "facts.yml", FIXTURE / "seeds")
+    pages, first = render_changes(atlas, Options(), folder=templates)
+    again, second = render_changes(atlas, Options(), folder=templates, previous=first)
+    assert again == {} and second.paths == first.paths
+    timeline = templates / "timeline.md.j2"
+    timeline.write_text(timeline.read_text(encoding="utf-8") + "\nEdited.\n", encoding="utf-8")
+    edited, _ = render_changes(atlas, Options(), folder=templates, previous=second)
+    assert set(edited) == set(pages)
+    assert [path for path in edited if edited[path] != pages[path]] == ["timeline.md"]

@@ -208,3 +208,19 @@ def test_a_yaml_error_without_a_place_or_a_problem_still_names_the_file_and_its_
         raise error
     monkeypatch.setattr(load._FactLoader, "get_single_data", refuse)
     assert problems("\n" + ANCHOR, 3) == [expected]
+
+
+def test_an_article_in_chinese_is_read_as_utf_8_whatever_the_machines_locale(tmp_path: Path) -> None:
+    """Articles and the fact file are UTF-8; under an ASCII locale (LC_ALL=C, no UTF-8 mode) they read the same."""
+    import os
+    import subprocess
+    import sys
+
+    article = tmp_path / "article.txt"
+    article.write_text("---\ntitle: 嘉兴\n---\n嘉兴市 Jiaxing\n", encoding="utf-8")
+    assert read_text(article) == "---\ntitle: 嘉兴\n---\n嘉兴市 Jiaxing\n"  # here, under this locale
+    env = {**os.environ, "LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
+    read = subprocess.run([sys.executable, "-c", "import sys; from generator.build.load import read_text; "
+                           "from pathlib import Path; sys.stdout.buffer.write(read_text(Path(sys.argv[1])).encode())",
+                           str(article)], capture_output=True, env=env, timeout=60)
+    assert (read.returncode, read.stdout.decode("utf-8"), read.stderr) == (0, article.read_text(encoding="utf-8"), b"")

@@ -1,7 +1,7 @@
 """Edges of the checks of single inputs (generator/build/validate.py), each message read whole, line included.
 
 An article's file name may be a slug of up to 80 characters; a longer or unsafe one is offered a slug cut to
-80. Front matter values must be text, but a date may be a bare number; a value holding a control character
+80. Front matter values must be text, but a date may be a bare number (checked as a date like text); a value holding a control character
 (only a YAML escape can put one there) or an empty date is reported once, at its key's line. Ids, former ids,
 sectors and metrics may not take a name the site keeps for its own pages; each is reported at the line of
 the key that holds it, which is not always the entity's first line. So is a repeated id, and a statement
@@ -62,6 +62,8 @@ def test_a_longer_or_unsafe_article_name_is_offered_a_slug_of_80_characters(tmp_
 
 @pytest.mark.parametrize("front_matter, expected", [
     ('title: T\ndate: 2024\n', []),
+    ('title: T\ndate: 20245\n',
+     ["3: front matter date '20245' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD in quotes"]),
     ('title: 2024\ndate: "2024"\n', ["2: front matter 'title' is not text; write it as text in quotes: title: \"...\""]),
     ('title: T\npublisher: 12\ndate: "2024"\n',
      ["3: front matter 'publisher' is not text; write it as text in quotes: publisher: \"...\""]),

@@ -123,12 +123,16 @@ def test_a_name_the_site_keeps_is_reported_at_the_line_of_the_key_that_holds_it(
     ]
 
 
-DUPLICATE = """\
+HEAD = """\
 format: 2
 sectors: {robotics: Robotics}
 metrics:
   opened: {label: Opened, kind: event}
 entities:
+"""
+"""A fact file's first five lines: a sector, a metric, and the entities' key."""
+
+DUPLICATE = HEAD + """\
   - type: company
     name: First Works
     id: works
@@ -145,12 +149,7 @@ def test_a_repeated_id_is_reported_at_its_id_line_naming_the_first_id_line() -> 
         "facts.yml:13: duplicate id 'works' (first at line 8); give this entity another id, or merge the two entries"]
 
 
-UNKNOWN_SOURCE = """\
-format: 2
-sectors: {robotics: Robotics}
-metrics:
-  opened: {label: Opened, kind: event}
-entities:
+UNKNOWN_SOURCE = HEAD + """\
   - id: works
     type: company
     name: Works

@@ -158,6 +158,12 @@ SYNTAX_FIX = "fix the indentation or quoting at this point (a value holding ': '
 """What a YAML syntax error in the fact file or front matter tells the editor to do."""
 
 
+def _too_deep_to_read(shown: str, line_offset: int) -> Problem:
+    """Values nested deeper than Python's recursion limit, at the text's first line."""
+    return Problem(shown, line_offset + 1, "values nested too deeply to read",
+                   "write the values as plain YAML lists and mappings")
+
+
 def parse_yaml(text: str, shown: str, line_offset: int = 0, syntax_fix: str = SYNTAX_FIX) -> Any:
     """Parse YAML safely, keeping line numbers; every problem raises InputError with its line (and, for a
     syntax error, its column and `syntax_fix`)."""
@@ -179,8 +185,7 @@ def parse_yaml(text: str, shown: str, line_offset: int = 0, syntax_fix: str = SY
             problems.append(Problem(shown, line_offset + 1, f"aliases (*name) repeat more than {MAX_EXPANSION:,} values",
                                     "write the values out, or use fewer aliases"))
     except RecursionError:  # block lists nested without brackets (`- - - x`): the fast reader reads any depth
-        problems.append(Problem(shown, line_offset + 1, "values nested too deeply to read",
-                                "write the values as plain YAML lists and mappings"))
+        problems.append(_too_deep_to_read(shown, line_offset))
     if problems:
         raise InputError(problems)
     return data
@@ -205,8 +210,7 @@ def _read_with_pyyaml(text: str, shown: str, line_offset: int, syntax_fix: str =
         raise InputError([Problem(shown, line_offset + 1 + before.count("\n"), "not readable as YAML text",
                                   "save the file as plain UTF-8 text")]) from None
     except RecursionError:
-        raise InputError([Problem(shown, line_offset + 1, "values nested too deeply to read",
-                                  "write the values as plain YAML lists and mappings")]) from None
+        raise InputError([_too_deep_to_read(shown, line_offset)]) from None
     finally:
         loader.dispose()
     return data, loader.bad_keys, loader.duplicate_keys
